@@ -1,0 +1,22 @@
+package io.firebreak.config;
+
+import java.util.List;
+
+/** The groups the processes refer to; the Incident Manager appoints the others from their members. */
+public final class FirebreakGroups {
+
+  public static final String FIRST_RESPONDERS = "first-responders";
+  public static final String INCIDENT_MANAGERS = "incident-managers";
+  public static final String COMMUNICATIONS_MANAGERS = "communications-managers";
+  public static final String DOMAIN_EXPERTS = "domain-experts";
+
+  /** Group id and display name. */
+  public static final List<String[]> ALL = List.of(
+      new String[] {FIRST_RESPONDERS, "First Responders"},
+      new String[] {INCIDENT_MANAGERS, "Incident Managers"},
+      new String[] {COMMUNICATIONS_MANAGERS, "Communications Managers"},
+      new String[] {DOMAIN_EXPERTS, "Domain Experts"});
+
+  private FirebreakGroups() {
+  }
+}

@@ -1,0 +1,37 @@
+package io.firebreak.config;
+
+import java.util.Arrays;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Stops Firebreak before anything starts when the {@code prod} profile is active without an admin password, or
+ * together with the {@code demo} profile: the engine would otherwise create an admin whose password is its id,
+ * or demo users whose passwords everyone knows.
+ */
+public class ProductionSettingsCheck implements EnvironmentPostProcessor {
+
+  static final int MINIMUM_PASSWORD_LENGTH = 12;
+
+  @Override
+  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+    var profiles = Arrays.asList(environment.getActiveProfiles());
+    if (!profiles.contains("prod")) {
+      return;
+    }
+    if (profiles.contains("demo") || environment.getProperty("firebreak.demo.users", Boolean.class, false)) {
+      throw new IllegalStateException("The prod profile cannot run with demo users: remove the demo profile.");
+    }
+    String password = environment.getProperty("FIREBREAK_ADMIN_PASSWORD",
+        environment.getProperty("camunda.bpm.admin-user.password", ""));
+    if (password.isBlank()) {
+      throw new IllegalStateException(
+          "The prod profile needs an admin password: set FIREBREAK_ADMIN_PASSWORD (and FIREBREAK_ADMIN_USER, default admin).");
+    }
+    if (password.length() < MINIMUM_PASSWORD_LENGTH) {
+      throw new IllegalStateException(
+          "FIREBREAK_ADMIN_PASSWORD is too short: use at least " + MINIMUM_PASSWORD_LENGTH + " characters.");
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.firebreak.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Who may call what. {@code /engine-rest} and {@code /api} require HTTP basic authentication against Camunda's
+ * identity service (engine authorization is enabled, so users act with their own permissions). The webapps keep
+ * their own login; {@code /actuator/health} is the only thing open.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("firebreak-engine-rest-authentication");
+    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns("/engine-rest/*");
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService, ObjectMapper json) {
+    var registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, json));
+    registration.setName("firebreak-api-authentication");
+    registration.addUrlPatterns("/api/*");
+    return registration;
+  }
+}

@@ -1,0 +1,88 @@
+package io.firebreak.incident;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/incidents}: what users and tools query about incidents, and declaring one by JSON. */
+@RestController
+@Validated
+@RequestMapping(path = "/api/incidents", produces = MediaType.APPLICATION_JSON_VALUE)
+class IncidentController {
+
+  /** Request attribute the API authentication filter puts the authenticated user id in. */
+  static final String AUTHENTICATED_USER = io.firebreak.config.ApiAuthenticationFilter.AUTHENTICATED_USER;
+
+  /** An incident with its timeline. */
+  record IncidentDetails(@JsonUnwrapped Incident incident, List<TimelineEntry> timeline) {
+  }
+
+  /** The JSON body of {@code POST /api/incidents}. */
+  record DeclareIncidentRequest(
+      @NotBlank @Size(max = 200) String title,
+      @NotNull @Pattern(regexp = "(?i)SEV[1-4]", message = "must be SEV1, SEV2, SEV3 or SEV4") String severity,
+      @Pattern(regexp = "(?i)none|minor|major|critical", message = "must be none, minor, major or critical") String impact,
+      Boolean customerFacing,
+      @Size(max = 100) String product,
+      @Size(max = 100) String environment,
+      @Size(max = 4000) String description) {
+  }
+
+  private final IncidentRepository incidents;
+  private final IncidentDeclarations declarations;
+
+  IncidentController(IncidentRepository incidents, IncidentDeclarations declarations) {
+    this.incidents = incidents;
+    this.declarations = declarations;
+  }
+
+  @GetMapping
+  List<Incident> list(@RequestParam(required = false) Stage stage,
+                      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    return incidents.list(stage, limit);
+  }
+
+  @GetMapping("/{key}")
+  IncidentDetails get(@PathVariable String key) {
+    Incident incident = incidents.get(key.toUpperCase(Locale.ROOT));
+    return new IncidentDetails(incident, incidents.timeline(incident.key()));
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<IncidentDetails> declare(@Valid @RequestBody DeclareIncidentRequest request,
+                                          @RequestAttribute(AUTHENTICATED_USER) String user) {
+    Incident incident = declarations.declare(new IncidentDeclarations.Declaration(
+        request.title().trim(),
+        Severity.parse(request.severity()),
+        request.impact() == null ? null : Impact.parse(request.impact()),
+        Boolean.TRUE.equals(request.customerFacing()),
+        blankToNull(request.product()),
+        blankToNull(request.environment()),
+        blankToNull(request.description())), user);
+    return ResponseEntity.created(URI.create("/api/incidents/" + incident.key()))
+        .body(new IncidentDetails(incident, incidents.timeline(incident.key())));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

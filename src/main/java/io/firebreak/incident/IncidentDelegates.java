@@ -1,0 +1,167 @@
+package io.firebreak.incident;
+
+import static io.firebreak.incident.IncidentProcess.Variables.*;
+
+import io.firebreak.incident.IncidentRepository.LinkKind;
+import io.firebreak.incident.IncidentRepository.NewIncident;
+import io.firebreak.integration.ChatOps;
+import io.firebreak.integration.Conference;
+import io.firebreak.integration.ExternalUpdate;
+import io.firebreak.integration.Mailer;
+import io.firebreak.integration.Paging;
+import io.firebreak.integration.StatusPage;
+import io.firebreak.integration.StatusUpdate;
+import io.firebreak.integration.Ticketing;
+import java.util.Optional;
+import java.util.function.Function;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The service tasks of the incident process, by the bean names the model uses ({@code ${openChatChannel}}).
+ * Each maps variables in, calls a port or our records, and maps the result out. The steps that call outside are
+ * {@code asyncBefore} with a retry cycle in the model; those that create something outside store its id first-write-wins,
+ * so a retried job finds it and creates nothing twice.
+ */
+@Configuration(proxyBeanMethods = false)
+class IncidentDelegates {
+
+  private final IncidentRepository incidents;
+
+  IncidentDelegates(IncidentRepository incidents) {
+    this.incidents = incidents;
+  }
+
+  /** "Record the incident": allocates INC-n, makes it the business key and records the incident. */
+  @Bean
+  JavaDelegate recordIncident(IncidentKeys keys) {
+    return execution -> {
+      String key = keys.next();
+      Severity severity = Severity.parse(ProcessVariables.text(execution, SEVERITY));
+      String impact = ProcessVariables.text(execution, IMPACT);
+      String fingerprint = ProcessVariables.text(execution, ALERT_FINGERPRINT);
+      String title = ProcessVariables.text(execution, TITLE);
+      if (title == null) {
+        title = "Alert " + (fingerprint == null ? "without title" : fingerprint);
+      }
+      execution.setProcessBusinessKey(key);
+      execution.setVariable(INCIDENT_KEY, key);
+      execution.setVariable(TITLE, title);
+      execution.setVariable(SEVERITY, severity.name());
+      incidents.insert(new NewIncident(key, title, ProcessVariables.text(execution, DESCRIPTION), severity,
+          impact == null ? severity.defaultImpact() : Impact.parse(impact),
+          ProcessVariables.flag(execution, CUSTOMER_FACING), ProcessVariables.text(execution, PRODUCT),
+          ProcessVariables.text(execution, ENVIRONMENT), ProcessVariables.text(execution, SOURCE), fingerprint,
+          execution.getProcessInstanceId(), Timestamps.now()));
+      String firstResponder = ProcessVariables.text(execution, FIRST_RESPONDER);
+      if (firstResponder != null) {
+        incidents.assignRole(key, Role.FIRST_RESPONDER, java.util.List.of(firstResponder), Timestamps.now());
+      }
+      String how = IncidentProcess.DECLARED_BY_PERSON.equals(execution.getVariable(DECLARED_BY))
+          ? "Declared by " + firstResponder
+          : "Declared from " + execution.getVariable(SOURCE) + " alert " + fingerprint
+              + (firstResponder == null ? "" : ", evaluated by " + firstResponder);
+      incidents.appendTimeline(key, TimelineEntryType.DECLARED, firstResponder, how + " as " + severity + ": " + title);
+    };
+  }
+
+  @Bean
+  JavaDelegate openChatChannel(ChatOps chatOps) {
+    return execution -> linkOnce(execution, LinkKind.CHAT_CHANNEL, Incident::chatChannel, chatOps::openChannel);
+  }
+
+  @Bean
+  JavaDelegate openBridge(Conference conference) {
+    return execution -> linkOnce(execution, LinkKind.BRIDGE, Incident::bridge, conference::openBridge);
+  }
+
+  @Bean
+  JavaDelegate createIncidentTicket(Ticketing ticketing) {
+    return execution -> linkOnce(execution, LinkKind.TICKET, Incident::ticket, ticketing::createTicket);
+  }
+
+  @Bean
+  JavaDelegate pageOnCall(Paging paging) {
+    return execution -> paging.pageOnCall(incident(execution));
+  }
+
+  @Bean
+  JavaDelegate acknowledgeAlert(Paging paging) {
+    return execution -> paging.acknowledgeAlert(incident(execution));
+  }
+
+  @Bean
+  JavaDelegate remindIncidentManager(ChatOps chatOps) {
+    return execution -> {
+      Incident incident = incident(execution);
+      String interval = (String) execution.getVariable(STATUS_UPDATE_INTERVAL);
+      incidents.appendTimeline(incident.key(), TimelineEntryType.STATUS_UPDATE_DUE, null,
+          "Status update due from " + incident.roles().incidentManager() + " (every " + interval + ")");
+      chatOps.remindStatusUpdate(incident, interval);
+    };
+  }
+
+  @Bean
+  JavaDelegate postStatusUpdate(ChatOps chatOps) {
+    return execution -> chatOps.postStatusUpdate(incident(execution), new StatusUpdate(
+        Status.parse((String) execution.getVariable(UPDATE_STATUS)), (String) execution.getVariable(UPDATE),
+        ProcessVariables.text(execution, UPDATE_COMPONENTS)));
+  }
+
+  @Bean
+  JavaDelegate updateStatusPage(StatusPage statusPage) {
+    return execution -> {
+      ExternalUpdate update = new ExternalUpdate(Status.parse((String) execution.getVariable(UPDATE_STATUS)),
+          (String) execution.getVariable(EXTERNAL_UPDATE), ProcessVariables.text(execution, UPDATE_COMPONENTS));
+      Incident incident = incident(execution);
+      statusPage.publishUpdate(incident, update)
+          .ifPresent(link -> incidents.link(incident.key(), LinkKind.STATUS_PAGE, link));
+    };
+  }
+
+  @Bean
+  JavaDelegate resolveStatusPage(StatusPage statusPage) {
+    return execution -> statusPage.resolve(incident(execution), ProcessVariables.text(execution, FINAL_EXTERNAL_MESSAGE));
+  }
+
+  @Bean
+  JavaDelegate announceResolution(ChatOps chatOps) {
+    return execution -> chatOps.announceResolution(incident(execution));
+  }
+
+  @Bean
+  JavaDelegate emailStakeholders(Mailer mailer) {
+    return execution -> mailer.notifyStakeholders(incident(execution));
+  }
+
+  @Bean
+  JavaDelegate closeAlert(Paging paging) {
+    return execution -> paging.closeAlert(incident(execution));
+  }
+
+  /** "Close the incident": the postmortem is published; close the ticket, then the record. */
+  @Bean
+  JavaDelegate closeIncident(Ticketing ticketing) {
+    return execution -> {
+      Incident incident = incident(execution);
+      ticketing.closeTicket(incident);
+      incidents.close(incident.key(), Timestamps.now());
+      incidents.appendTimeline(incident.key(), TimelineEntryType.CLOSED, null, "Incident closed");
+    };
+  }
+
+  private Incident incident(DelegateExecution execution) {
+    return incidents.get((String) execution.getVariable(INCIDENT_KEY));
+  }
+
+  private void linkOnce(DelegateExecution execution, LinkKind kind, Function<Incident, ExternalLink> existing,
+                        Function<Incident, Optional<ExternalLink>> create) {
+    Incident incident = incident(execution);
+    if (existing.apply(incident) != null) {
+      return;
+    }
+    create.apply(incident).ifPresent(link -> incidents.link(incident.key(), kind, link));
+  }
+}

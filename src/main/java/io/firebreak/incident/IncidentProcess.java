@@ -1,0 +1,110 @@
+package io.firebreak.incident;
+
+/**
+ * Where {@code processes/incident.bpmn} and the code meet: its key, messages, element ids and variable names.
+ * A renamed id breaks the compile and the process tests, not production.
+ */
+public final class IncidentProcess {
+
+  public static final String KEY = "incident";
+
+  private IncidentProcess() {
+  }
+
+  public static final class Messages {
+    public static final String ALERT_RECEIVED = "AlertReceived";
+    public static final String POSTMORTEM_PUBLISHED = "PostmortemPublished";
+
+    private Messages() {
+    }
+  }
+
+  public static final class Elements {
+    public static final String START_ALERT_RECEIVED = "StartEvent_AlertReceived";
+    public static final String START_INCIDENT_DECLARED = "StartEvent_IncidentDeclared";
+    public static final String TRIAGE_EVENT = "BusinessRuleTask_TriageEvent";
+    public static final String EVALUATE_EVENT = "UserTask_EvaluateEvent";
+    public static final String EVENT_IGNORED = "EndEvent_EventIgnored";
+    public static final String EVENT_DISMISSED = "EndEvent_EventDismissed";
+    public static final String NO_INCIDENT = "EndEvent_NoIncident";
+    public static final String RECORD_INCIDENT = "ServiceTask_RecordIncident";
+    public static final String OPEN_CHAT_CHANNEL = "ServiceTask_OpenChatChannel";
+    public static final String OPEN_BRIDGE = "ServiceTask_OpenBridge";
+    public static final String CREATE_INCIDENT_TICKET = "ServiceTask_CreateIncidentTicket";
+    public static final String PAGE_ON_CALL = "ServiceTask_PageOnCall";
+    public static final String CHANNELS_OPENED = "EndEvent_ChannelsOpened";
+    public static final String TAKE_INCIDENT_MANAGER_ROLE = "UserTask_TakeIncidentManagerRole";
+    public static final String APPOINT_ROLES = "UserTask_AppointRoles";
+    public static final String ACKNOWLEDGE_ALERT = "ServiceTask_AcknowledgeAlert";
+    public static final String FIX = "SubProcess_Fix";
+    public static final String DECIDE_COMMUNICATION = "BusinessRuleTask_DecideCommunication";
+    public static final String LEAD_THE_FIX = "UserTask_LeadTheFix";
+    public static final String STATUS_UPDATE_DUE = "Timer_StatusUpdateDue";
+    public static final String REMIND_INCIDENT_MANAGER = "ServiceTask_RemindIncidentManager";
+    public static final String SHARE_STATUS_UPDATE = "SubProcess_ShareStatusUpdate";
+    public static final String POST_STATUS_UPDATE = "ServiceTask_PostStatusUpdate";
+    public static final String PUBLISH_EXTERNAL_UPDATE = "UserTask_PublishExternalUpdate";
+    public static final String UPDATE_STATUS_PAGE = "ServiceTask_UpdateStatusPage";
+    public static final String CONFIRM_RESOLUTION = "UserTask_ConfirmResolution";
+    public static final String RESOLVE_STATUS_PAGE = "ServiceTask_ResolveStatusPage";
+    public static final String ANNOUNCE_RESOLUTION = "ServiceTask_AnnounceResolution";
+    public static final String EMAIL_STAKEHOLDERS = "ServiceTask_EmailStakeholders";
+    public static final String CLOSE_ALERT = "ServiceTask_CloseAlert";
+    public static final String START_POSTMORTEM = "ServiceTask_StartPostmortem";
+    public static final String POSTMORTEM_PUBLISHED = "CatchEvent_PostmortemPublished";
+    public static final String CLOSE_INCIDENT = "ServiceTask_CloseIncident";
+    public static final String INCIDENT_CLOSED = "EndEvent_IncidentClosed";
+
+    private Elements() {
+    }
+  }
+
+  /** Process variable names. Form field keys in {@code forms/} use the same names. */
+  public static final class Variables {
+    public static final String INCIDENT_KEY = "incidentKey";
+    public static final String TITLE = "title";
+    public static final String DESCRIPTION = "description";
+    public static final String SEVERITY = "severity";
+    public static final String SEVERITY_HINT = "severityHint";
+    public static final String IMPACT = "impact";
+    public static final String CUSTOMER_FACING = "customerFacing";
+    public static final String PRODUCT = "product";
+    public static final String ENVIRONMENT = "environment";
+    public static final String SOURCE = "source";
+    public static final String DECLARED_BY = "declaredBy";
+    public static final String ALERT_FINGERPRINT = "alertFingerprint";
+    public static final String ALERT_URL = "alertUrl";
+    public static final String TRIAGE_ACTION = "triageAction";
+    public static final String DECLARE_INCIDENT = "declareIncident";
+    public static final String FIRST_RESPONDER = "firstResponder";
+    public static final String INCIDENT_MANAGER = "incidentManager";
+    public static final String COMMUNICATIONS_MANAGER = "communicationsManager";
+    public static final String DOMAIN_EXPERTS = "domainExperts";
+    public static final String STATUS = "status";
+    public static final String STATUS_UPDATE = "statusUpdate";
+    public static final String LAST_STATUS_UPDATE = "lastStatusUpdate";
+    public static final String EXTERNAL_UPDATE_DRAFT = "externalUpdateDraft";
+    public static final String AFFECTED_COMPONENTS = "affectedComponents";
+    public static final String READY_TO_RESOLVE = "readyToResolve";
+    public static final String STATUS_UPDATE_INTERVAL = "statusUpdateInterval";
+    public static final String STATUS_PAGE_EXPECTED = "statusPageExpected";
+    public static final String EMAIL_STAKEHOLDERS = "emailStakeholders";
+    public static final String RESOLUTION_SUMMARY = "resolutionSummary";
+    public static final String FINAL_EXTERNAL_MESSAGE = "finalExternalMessage";
+    /** Local to "Share the status update": the snapshot of one update while it is shared. */
+    public static final String UPDATE = "update";
+    public static final String UPDATE_STATUS = "updateStatus";
+    public static final String EXTERNAL_UPDATE = "externalUpdate";
+    public static final String UPDATE_COMPONENTS = "updateComponents";
+    /** Task-local list of people for the role pickers in forms. */
+    public static final String PEOPLE = "people";
+
+    private Variables() {
+    }
+  }
+
+  /** Values of {@link Variables#SOURCE} and {@link Variables#DECLARED_BY}. */
+  public static final String SOURCE_MANUAL = "manual";
+  public static final String DECLARED_BY_PERSON = "person";
+  public static final String DECLARED_BY_ALERT = "alert";
+}

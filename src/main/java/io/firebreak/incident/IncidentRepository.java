@@ -1,0 +1,221 @@
+package io.firebreak.incident;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Our incident tables: the record, its roles and its timeline. Every write joins the caller's transaction. */
+@Repository
+public class IncidentRepository {
+
+  /** A link to an outside tool; each is written once. */
+  public enum LinkKind {
+    CHAT_CHANNEL("chat_channel"), TICKET("ticket"), STATUS_PAGE("status_page"), BRIDGE("bridge");
+
+    private final String column;
+
+    LinkKind(String column) {
+      this.column = column;
+    }
+  }
+
+  /** What is known when an incident is recorded. */
+  public record NewIncident(String key, String title, String description, Severity severity, Impact impact,
+                            boolean customerFacing, String product, String environment, String source,
+                            String alertFingerprint, String processInstanceId, OffsetDateTime openedAt) {
+  }
+
+  private final JdbcClient jdbc;
+
+  IncidentRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insert(NewIncident incident) {
+    jdbc.sql("""
+            INSERT INTO incident (incident_key, incident_number, title, description, severity, impact, customer_facing,
+              stage, status, product, environment, source, alert_fingerprint, process_instance_id, opened_at)
+            VALUES (:key, :number, :title, :description, :severity, :impact, :customerFacing,
+              :stage, :status, :product, :environment, :source, :fingerprint, :processInstanceId, :openedAt)
+            """)
+        .param("key", incident.key())
+        .param("number", IncidentKeys.numberOf(incident.key()))
+        .param("title", incident.title())
+        .param("description", incident.description())
+        .param("severity", incident.severity().name())
+        .param("impact", incident.impact().name())
+        .param("customerFacing", incident.customerFacing())
+        .param("stage", Stage.OPEN.name())
+        .param("status", Status.INVESTIGATING.name())
+        .param("product", incident.product())
+        .param("environment", incident.environment())
+        .param("source", incident.source())
+        .param("fingerprint", incident.alertFingerprint())
+        .param("processInstanceId", incident.processInstanceId())
+        .param("openedAt", incident.openedAt())
+        .update();
+  }
+
+  public Optional<Incident> find(String key) {
+    return jdbc.sql("SELECT * FROM incident WHERE incident_key = :key")
+        .param("key", key)
+        .query(this::incident)
+        .optional();
+  }
+
+  public Incident get(String key) {
+    return find(key).orElseThrow(() -> new IncidentNotFoundException(key));
+  }
+
+  /** Newest first; all stages when {@code stage} is null. */
+  public List<Incident> list(Stage stage, int limit) {
+    String where = stage == null ? "" : "WHERE stage = :stage ";
+    var spec = jdbc.sql("SELECT * FROM incident " + where + "ORDER BY incident_number DESC LIMIT :limit")
+        .param("limit", limit);
+    if (stage != null) {
+      spec = spec.param("stage", stage.name());
+    }
+    return spec.query(this::incident).list();
+  }
+
+  public void updateStage(String key, Stage stage) {
+    requireOne(jdbc.sql("UPDATE incident SET stage = :stage WHERE incident_key = :key")
+        .param("stage", stage.name()).param("key", key).update(), key);
+  }
+
+  public void recordStatusUpdate(String key, Status status, String update) {
+    requireOne(jdbc.sql("UPDATE incident SET status = :status, last_status_update = :update WHERE incident_key = :key")
+        .param("status", status.name()).param("update", update).param("key", key).update(), key);
+  }
+
+  public void changeSeverity(String key, Severity severity, Impact impact) {
+    requireOne(jdbc.sql("UPDATE incident SET severity = :severity, impact = :impact WHERE incident_key = :key")
+        .param("severity", severity.name()).param("impact", impact.name()).param("key", key).update(), key);
+  }
+
+  /** The first acknowledgement counts. */
+  public void acknowledge(String key, OffsetDateTime at) {
+    jdbc.sql("UPDATE incident SET acknowledged_at = :at WHERE incident_key = :key AND acknowledged_at IS NULL")
+        .param("at", at).param("key", key).update();
+  }
+
+  public void resolve(String key, String summary, OffsetDateTime at) {
+    requireOne(jdbc.sql("""
+            UPDATE incident SET stage = :stage, status = :status, resolution_summary = :summary, resolved_at = :at
+            WHERE incident_key = :key
+            """)
+        .param("stage", Stage.RESOLVED.name()).param("status", Status.RESOLVED.name())
+        .param("summary", summary).param("at", at).param("key", key).update(), key);
+  }
+
+  public void close(String key, OffsetDateTime at) {
+    requireOne(jdbc.sql("UPDATE incident SET stage = :stage, closed_at = COALESCE(closed_at, :at) WHERE incident_key = :key")
+        .param("stage", Stage.CLOSED.name()).param("at", at).param("key", key).update(), key);
+  }
+
+  /**
+   * Stores a link to an outside tool unless one is there already (first write wins), and returns the link the
+   * incident has now. A retried step therefore never replaces, and never duplicates, what an earlier try created.
+   */
+  public ExternalLink link(String key, LinkKind kind, ExternalLink link) {
+    jdbc.sql("UPDATE incident SET %1$s_id = :id, %1$s_url = :url WHERE incident_key = :key AND %1$s_id IS NULL"
+            .formatted(kind.column))
+        .param("id", link.id()).param("url", link.url()).param("key", key).update();
+    return jdbc.sql("SELECT %1$s_id, %1$s_url FROM incident WHERE incident_key = :key".formatted(kind.column))
+        .param("key", key)
+        .query((rs, n) -> new ExternalLink(rs.getString(1), rs.getString(2)))
+        .single();
+  }
+
+  /** Makes {@code users} the holders of {@code role}, replacing whoever held it. */
+  public void assignRole(String key, Role role, List<String> users, OffsetDateTime at) {
+    jdbc.sql("DELETE FROM incident_role WHERE incident_key = :key AND role = :role")
+        .param("key", key).param("role", role.name()).update();
+    for (String user : users) {
+      jdbc.sql("INSERT INTO incident_role (incident_key, role, user_id, assigned_at) VALUES (:key, :role, :user, :at)")
+          .param("key", key).param("role", role.name()).param("user", user).param("at", at).update();
+    }
+  }
+
+  public void appendTimeline(String key, TimelineEntryType type, String actor, String message) {
+    jdbc.sql("""
+            INSERT INTO timeline_entry (incident_key, occurred_at, type, actor, message)
+            VALUES (:key, :at, :type, :actor, :message)
+            """)
+        .param("key", key).param("at", Timestamps.now()).param("type", type.name())
+        .param("actor", actor).param("message", message)
+        .update();
+  }
+
+  public List<TimelineEntry> timeline(String key) {
+    return jdbc.sql("SELECT * FROM timeline_entry WHERE incident_key = :key ORDER BY occurred_at, id")
+        .param("key", key)
+        .query((rs, n) -> new TimelineEntry(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class),
+            TimelineEntryType.valueOf(rs.getString("type")), rs.getString("actor"), rs.getString("message")))
+        .list();
+  }
+
+  private Incident incident(ResultSet rs, int row) throws SQLException {
+    String key = rs.getString("incident_key");
+    return new Incident(
+        key,
+        rs.getString("title"),
+        rs.getString("description"),
+        Severity.valueOf(rs.getString("severity")),
+        Impact.valueOf(rs.getString("impact")),
+        rs.getBoolean("customer_facing"),
+        Stage.valueOf(rs.getString("stage")),
+        Status.valueOf(rs.getString("status")),
+        rs.getString("product"),
+        rs.getString("environment"),
+        rs.getString("source"),
+        rs.getString("alert_fingerprint"),
+        rs.getString("process_instance_id"),
+        rs.getString("last_status_update"),
+        rs.getString("resolution_summary"),
+        rs.getObject("opened_at", OffsetDateTime.class),
+        rs.getObject("acknowledged_at", OffsetDateTime.class),
+        rs.getObject("resolved_at", OffsetDateTime.class),
+        rs.getObject("closed_at", OffsetDateTime.class),
+        link(rs, LinkKind.CHAT_CHANNEL),
+        link(rs, LinkKind.TICKET),
+        link(rs, LinkKind.STATUS_PAGE),
+        link(rs, LinkKind.BRIDGE),
+        roles(key));
+  }
+
+  private static ExternalLink link(ResultSet rs, LinkKind kind) throws SQLException {
+    String id = rs.getString(kind.column + "_id");
+    return id == null ? null : new ExternalLink(id, rs.getString(kind.column + "_url"));
+  }
+
+  private Incident.Roles roles(String key) {
+    String firstResponder = null;
+    String incidentManager = null;
+    String communicationsManager = null;
+    List<String> domainExperts = new ArrayList<>();
+    for (var holder : jdbc.sql("SELECT role, user_id FROM incident_role WHERE incident_key = :key ORDER BY assigned_at, user_id")
+        .param("key", key)
+        .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+        .list()) {
+      switch (Role.valueOf(holder[0])) {
+        case FIRST_RESPONDER -> firstResponder = holder[1];
+        case INCIDENT_MANAGER -> incidentManager = holder[1];
+        case COMMUNICATIONS_MANAGER -> communicationsManager = holder[1];
+        case DOMAIN_EXPERT -> domainExperts.add(holder[1]);
+      }
+    }
+    return new Incident.Roles(firstResponder, incidentManager, communicationsManager, List.copyOf(domainExperts));
+  }
+
+  private static void requireOne(int updated, String key) {
+    if (updated != 1) {
+      throw new IncidentNotFoundException(key);
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package io.firebreak.incident;
+
+import static io.firebreak.incident.IncidentProcess.Variables.*;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/**
+ * What happens when a role holder completes a task of the incident process: the form's values are checked (a bad
+ * value rejects the completion with a 400 that Tasklist shows) and recorded on the incident.
+ * The model calls these by expression, e.g. {@code ${leadTheFix.complete(task)}}.
+ */
+public final class IncidentTasks {
+
+  private IncidentTasks() {
+  }
+
+  static String incidentKey(DelegateTask task) {
+    return (String) task.getVariable(INCIDENT_KEY);
+  }
+
+  /** "Evaluate event": a First Responder declares an incident or dismisses the event. */
+  @Component("evaluateEvent")
+  public static class EvaluateEvent {
+
+    public void complete(DelegateTask task) {
+      boolean declare = ProcessVariables.requiredFlag(task, DECLARE_INCIDENT, "Declare an incident?");
+      task.setVariable(DECLARE_INCIDENT, declare);
+      if (declare) {
+        ProcessVariables.requiredText(task, TITLE, "Title");
+        Severity severity = ProcessVariables.parsed(task, SEVERITY, Severity::parse);
+        if (severity == null) {
+          throw new BadUserRequestException("Severity is required (form field 'severity')");
+        }
+        task.setVariable(SEVERITY, severity.name());
+        Impact impact = ProcessVariables.parsed(task, IMPACT, Impact::parse);
+        task.setVariable(IMPACT, (impact == null ? severity.defaultImpact() : impact).value());
+        task.setVariable(FIRST_RESPONDER, IncidentTeam.actor(task));
+      }
+    }
+  }
+
+  /** "Take the Incident Manager role": whoever completes it drives the incident. */
+  @Component("takeIncidentManagerRole")
+  public static class TakeIncidentManagerRole {
+
+    private final IncidentRepository incidents;
+    private final IncidentTeam team;
+
+    TakeIncidentManagerRole(IncidentRepository incidents, IncidentTeam team) {
+      this.incidents = incidents;
+      this.team = team;
+    }
+
+    public void complete(DelegateTask task) {
+      String key = incidentKey(task);
+      String manager = IncidentTeam.actor(task);
+      task.setVariable(INCIDENT_MANAGER, manager);
+      if (task.getVariable(FIRST_RESPONDER) == null) {
+        // Nobody reacted before: the one who takes the role was first.
+        task.setVariable(FIRST_RESPONDER, manager);
+        team.assign(key, Role.FIRST_RESPONDER, List.of(manager), manager);
+      }
+      team.assign(key, Role.INCIDENT_MANAGER, List.of(manager), manager);
+      incidents.acknowledge(key, Timestamps.now());
+    }
+  }
+
+  /** "Appoint roles": the Incident Manager names the Communications Manager and the Domain Experts. */
+  @Component("appointRoles")
+  public static class AppointRoles {
+
+    private final IncidentTeam team;
+
+    AppointRoles(IncidentTeam team) {
+      this.team = team;
+    }
+
+    public void complete(DelegateTask task) {
+      String key = incidentKey(task);
+      String actor = IncidentTeam.actor(task);
+      String communicationsManager = ProcessVariables.requiredText(task, COMMUNICATIONS_MANAGER, "Communications Manager");
+      List<String> domainExperts = ProcessVariables.userIds(task, DOMAIN_EXPERTS);
+      if (domainExperts.isEmpty()) {
+        throw new BadUserRequestException("at least one Domain Expert is required (form field 'domainExperts')");
+      }
+      team.assign(key, Role.COMMUNICATIONS_MANAGER, List.of(communicationsManager), actor);
+      team.assign(key, Role.DOMAIN_EXPERT, domainExperts, actor);
+      task.setVariable(DOMAIN_EXPERTS, ProcessVariables.jsonList(domainExperts));
+    }
+  }
+
+  /** "Lead the fix": one round of the fix; status, updates, severity and role changes. */
+  @Component("leadTheFix")
+  public static class LeadTheFix {
+
+    private final IncidentRepository incidents;
+    private final IncidentTeam team;
+
+    LeadTheFix(IncidentRepository incidents, IncidentTeam team) {
+      this.incidents = incidents;
+      this.team = team;
+    }
+
+    /** A fresh form each round, due when the next status update is. */
+    public void create(DelegateTask task) {
+      task.setVariable(STATUS_UPDATE, null);
+      task.setVariable(EXTERNAL_UPDATE_DRAFT, null);
+      task.setVariable(READY_TO_RESOLVE, false);
+      Object interval = task.getVariable(STATUS_UPDATE_INTERVAL);
+      if (interval != null) {
+        OffsetDateTime due = Timestamps.now().plus(Duration.parse(interval.toString()));
+        task.setDueDate(Date.from(due.toInstant()));
+      }
+    }
+
+    public void complete(DelegateTask task) {
+      String key = incidentKey(task);
+      String actor = IncidentTeam.actor(task);
+      Incident incident = incidents.get(key);
+
+      Status status = ProcessVariables.parsed(task, STATUS, Status::parse);
+      if (status == null || status == Status.RESOLVED) {
+        throw new BadUserRequestException(
+            "Status must be investigating, identified or monitoring (form field 'status'); resolve with 'Ready to resolve'");
+      }
+      String update = ProcessVariables.requiredText(task, STATUS_UPDATE, "Status update");
+      Severity severity = ProcessVariables.parsed(task, SEVERITY, Severity::parse);
+      Impact impact = ProcessVariables.parsed(task, IMPACT, Impact::parse);
+      severity = severity == null ? incident.severity() : severity;
+      impact = impact == null ? incident.impact() : impact;
+      if (severity != incident.severity() || impact != incident.impact()) {
+        incidents.changeSeverity(key, severity, impact);
+        incidents.appendTimeline(key, TimelineEntryType.SEVERITY_CHANGED, actor,
+            "Severity " + incident.severity() + " → " + severity + ", customer impact "
+                + incident.impact().value() + " → " + impact.value());
+      }
+      task.setVariable(SEVERITY, severity.name());
+      task.setVariable(IMPACT, impact.value());
+      task.setVariable(STATUS, status.value());
+
+      String manager = ProcessVariables.text(task, INCIDENT_MANAGER);
+      if (manager != null) {
+        team.assign(key, Role.INCIDENT_MANAGER, List.of(manager), actor);
+      }
+      String communicationsManager = ProcessVariables.text(task, COMMUNICATIONS_MANAGER);
+      if (communicationsManager != null) {
+        team.assign(key, Role.COMMUNICATIONS_MANAGER, List.of(communicationsManager), actor);
+      }
+      List<String> domainExperts = ProcessVariables.userIds(task, DOMAIN_EXPERTS);
+      if (!domainExperts.isEmpty()) {
+        team.assign(key, Role.DOMAIN_EXPERT, domainExperts, actor);
+        task.setVariable(DOMAIN_EXPERTS, ProcessVariables.jsonList(domainExperts));
+      }
+
+      incidents.recordStatusUpdate(key, status, update);
+      incidents.appendTimeline(key, TimelineEntryType.STATUS_UPDATE, actor, status.value() + ": " + update);
+      task.setVariable(LAST_STATUS_UPDATE, update);
+      task.setVariable(READY_TO_RESOLVE, ProcessVariables.flag(task, READY_TO_RESOLVE));
+    }
+  }
+
+  /** "Publish external update": the Communications Manager approves what customers read. */
+  @Component("publishExternalUpdate")
+  public static class PublishExternalUpdate {
+
+    private final IncidentRepository incidents;
+
+    PublishExternalUpdate(IncidentRepository incidents) {
+      this.incidents = incidents;
+    }
+
+    public void complete(DelegateTask task) {
+      String message = ProcessVariables.requiredText(task, EXTERNAL_UPDATE, "External update");
+      Status status = ProcessVariables.parsed(task, UPDATE_STATUS, Status::parse);
+      if (status == null) {
+        throw new BadUserRequestException("Status is required (form field 'updateStatus')");
+      }
+      task.setVariable(UPDATE_STATUS, status.value());
+      incidents.appendTimeline(incidentKey(task), TimelineEntryType.EXTERNAL_UPDATE, IncidentTeam.actor(task),
+          "External update approved (" + status.value() + "): " + message);
+    }
+  }
+
+  /** "Confirm resolution": the Incident Manager says the service has recovered. */
+  @Component("confirmResolution")
+  public static class ConfirmResolution {
+
+    private final IncidentRepository incidents;
+
+    ConfirmResolution(IncidentRepository incidents) {
+      this.incidents = incidents;
+    }
+
+    public void complete(DelegateTask task) {
+      String key = incidentKey(task);
+      String summary = ProcessVariables.requiredText(task, RESOLUTION_SUMMARY, "Resolution summary");
+      Impact impact = ProcessVariables.parsed(task, IMPACT, Impact::parse);
+      if (impact != null) {
+        Incident incident = incidents.get(key);
+        if (impact != incident.impact()) {
+          incidents.changeSeverity(key, incident.severity(), impact);
+        }
+        task.setVariable(IMPACT, impact.value());
+      }
+      incidents.resolve(key, summary, Timestamps.now());
+      incidents.appendTimeline(key, TimelineEntryType.RESOLVED, IncidentTeam.actor(task), "Resolved: " + summary);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.firebreak.incident;
+
+import java.util.List;
+import java.util.Objects;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/** Gives incident roles to people and keeps the change on the timeline. */
+@Component
+public class IncidentTeam {
+
+  private final IncidentRepository incidents;
+  private final People people;
+
+  IncidentTeam(IncidentRepository incidents, People people) {
+    this.incidents = incidents;
+    this.people = people;
+  }
+
+  /**
+   * Makes {@code users} the holders of {@code role}; does nothing when they hold it already.
+   *
+   * @return whether anything changed
+   */
+  public boolean assign(String key, Role role, List<String> users, String actor) {
+    for (String user : users) {
+      if (!people.exists(user)) {
+        throw new BadUserRequestException("unknown user '" + user + "' for role " + label(role));
+      }
+    }
+    List<String> current = holders(incidents.get(key).roles(), role);
+    if (current.equals(users)) {
+      return false;
+    }
+    incidents.assignRole(key, role, users, Timestamps.now());
+    String who = users.isEmpty() ? "nobody" : String.join(", ", users);
+    if (current.isEmpty()) {
+      incidents.appendTimeline(key, TimelineEntryType.ROLE_ASSIGNED, actor, label(role) + ": " + who);
+    } else {
+      incidents.appendTimeline(key, TimelineEntryType.ROLE_CHANGED, actor,
+          label(role) + ": " + String.join(", ", current) + " → " + who);
+    }
+    return true;
+  }
+
+  /** Who completes a task: its assignee, else the user the engine authenticated for this call. */
+  public static String actor(DelegateTask task) {
+    if (task.getAssignee() != null) {
+      return task.getAssignee();
+    }
+    var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    if (authentication == null || authentication.getUserId() == null) {
+      throw new BadUserRequestException("claim the task '" + task.getName() + "' before completing it");
+    }
+    return authentication.getUserId();
+  }
+
+  static String label(Role role) {
+    return switch (role) {
+      case FIRST_RESPONDER -> "First Responder";
+      case INCIDENT_MANAGER -> "Incident Manager";
+      case COMMUNICATIONS_MANAGER -> "Communications Manager";
+      case DOMAIN_EXPERT -> "Domain Experts";
+    };
+  }
+
+  private static List<String> holders(Incident.Roles roles, Role role) {
+    return switch (role) {
+      case FIRST_RESPONDER -> listOf(roles.firstResponder());
+      case INCIDENT_MANAGER -> listOf(roles.incidentManager());
+      case COMMUNICATIONS_MANAGER -> listOf(roles.communicationsManager());
+      case DOMAIN_EXPERT -> roles.domainExperts();
+    };
+  }
+
+  private static List<String> listOf(String user) {
+    return user == null ? List.of() : List.of(Objects.requireNonNull(user));
+  }
+}

@@ -1,0 +1,51 @@
+package io.firebreak.incident;
+
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.stereotype.Component;
+
+/**
+ * The people a role can be given to, offered to the role pickers of a form as the task-local variable
+ * {@code people} (a select's or taglist's {@code valuesKey}).
+ */
+@Component("peopleDirectory")
+public class People {
+
+  static final int MAX_PEOPLE = 1000;
+
+  private final IdentityService identityService;
+
+  People(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  public void offer(DelegateTask task) {
+    List<User> users = identityService.createUserQuery().orderByUserId().asc().listPage(0, MAX_PEOPLE);
+    StringBuilder json = new StringBuilder("[");
+    for (User user : users) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      json.append("{\"label\":").append(quote(label(user))).append(",\"value\":").append(quote(user.getId())).append('}');
+    }
+    task.setVariableLocal(IncidentProcess.Variables.PEOPLE, SpinValues.jsonValue(json.append(']').toString()).create());
+  }
+
+  /** Whether a user id is known to Camunda's identity service. */
+  public boolean exists(String userId) {
+    return identityService.createUserQuery().userId(userId).count() == 1;
+  }
+
+  private static String label(User user) {
+    String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+        + (user.getLastName() == null ? "" : user.getLastName())).trim();
+    return name.isEmpty() ? user.getId() : name + " (" + user.getId() + ")";
+  }
+
+  private static String quote(String text) {
+    return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+}

@@ -1,0 +1,112 @@
+package io.firebreak.incident;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.spin.json.SpinJsonNode;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.camunda.spin.plugin.variable.value.JsonValue;
+
+/**
+ * Reads variables as forms and the API submit them. A form value that fails validation is a
+ * {@link BadUserRequestException}: Tasklist and the engine REST show it as a 400 with this message.
+ */
+final class ProcessVariables {
+
+  private ProcessVariables() {
+  }
+
+  static String text(VariableScope scope, String name) {
+    Object value = scope.getVariable(name);
+    if (value == null) {
+      return null;
+    }
+    String text = value.toString().trim();
+    return text.isEmpty() ? null : text;
+  }
+
+  static String requiredText(VariableScope scope, String name, String label) {
+    String text = text(scope, name);
+    if (text == null) {
+      throw new BadUserRequestException(label + " is required (form field '" + name + "')");
+    }
+    return text;
+  }
+
+  static boolean flag(VariableScope scope, String name) {
+    Object value = scope.getVariable(name);
+    return value instanceof Boolean b ? b : value != null && Boolean.parseBoolean(value.toString().trim());
+  }
+
+  static Boolean requiredFlag(VariableScope scope, String name, String label) {
+    Object value = scope.getVariable(name);
+    if (value == null || value.toString().isBlank()) {
+      throw new BadUserRequestException(label + " is required (form field '" + name + "')");
+    }
+    return flag(scope, name);
+  }
+
+  static <T> T parsed(VariableScope scope, String name, java.util.function.Function<String, T> parser) {
+    String text = text(scope, name);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return parser.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadUserRequestException(e.getMessage() + " (form field '" + name + "')");
+    }
+  }
+
+  /** User ids from a list variable: a JSON array (Tasklist), a Java collection or a comma-separated string. */
+  static List<String> userIds(VariableScope scope, String name) {
+    Object value = scope.getVariable(name);
+    Collection<?> items;
+    if (value == null) {
+      items = List.of();
+    } else if (value instanceof SpinJsonNode json) {
+      items = json.isArray() ? json.elements().stream().map(ProcessVariables::jsonText).toList() : List.of(jsonText(json));
+    } else if (value instanceof Collection<?> collection) {
+      items = collection;
+    } else {
+      String text = value.toString().trim();
+      if (text.startsWith("[")) {
+        items = org.camunda.spin.Spin.JSON(text).elements().stream().map(ProcessVariables::jsonText).toList();
+      } else {
+        items = Arrays.asList(text.split(","));
+      }
+    }
+    LinkedHashSet<String> ids = new LinkedHashSet<>();
+    for (Object item : items) {
+      if (item != null && !item.toString().isBlank()) {
+        ids.add(item.toString().trim());
+      }
+    }
+    return new ArrayList<>(ids);
+  }
+
+  static JsonValue jsonList(List<String> values) {
+    StringBuilder json = new StringBuilder("[");
+    for (String value : values) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      json.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+    return SpinValues.jsonValue(json.append(']').toString()).create();
+  }
+
+  private static String jsonText(SpinJsonNode node) {
+    if (node.isString()) {
+      return node.stringValue();
+    }
+    if (node.isObject() && node.hasProp("value")) {
+      return node.prop("value").stringValue();
+    }
+    return node.toString();
+  }
+}

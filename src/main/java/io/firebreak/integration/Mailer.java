@@ -1,0 +1,9 @@
+package io.firebreak.integration;
+
+import io.firebreak.incident.Incident;
+
+/** Email to stakeholders, for the incidents where the communication decision asks for it. */
+public interface Mailer {
+
+  void notifyStakeholders(Incident incident);
+}

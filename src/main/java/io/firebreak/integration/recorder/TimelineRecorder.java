@@ -1,0 +1,113 @@
+package io.firebreak.integration.recorder;
+
+import io.firebreak.incident.ExternalLink;
+import io.firebreak.incident.Incident;
+import io.firebreak.incident.IncidentRepository;
+import io.firebreak.incident.TimelineEntryType;
+import io.firebreak.integration.ChannelNames;
+import io.firebreak.integration.ChatOps;
+import io.firebreak.integration.Conference;
+import io.firebreak.integration.ExternalUpdate;
+import io.firebreak.integration.Mailer;
+import io.firebreak.integration.Paging;
+import io.firebreak.integration.StatusPage;
+import io.firebreak.integration.StatusUpdate;
+import io.firebreak.integration.Ticketing;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every port, when no outside tool is configured for it: the action is written onto the incident's timeline, so
+ * Firebreak runs with no credentials at all and the timeline still says what would have happened where.
+ * The entries are written in the step's transaction: a step that fails leaves none behind.
+ */
+@Component
+class TimelineRecorder implements ChatOps, Ticketing, Conference, Paging, StatusPage, Mailer {
+
+  private static final String NOT_CONFIGURED = " (recorded only: no %s is configured)";
+
+  private final IncidentRepository incidents;
+
+  TimelineRecorder(IncidentRepository incidents) {
+    this.incidents = incidents;
+  }
+
+  @Override
+  public Optional<ExternalLink> openChannel(Incident incident) {
+    record(incident, TimelineEntryType.CHAT, "Incident channel #" + ChannelNames.of(incident) + " opened", "chat tool");
+    return Optional.empty();
+  }
+
+  @Override
+  public void postStatusUpdate(Incident incident, StatusUpdate update) {
+    record(incident, TimelineEntryType.CHAT,
+        "Posted status update (" + update.status().value() + "): " + update.text(), "chat tool");
+  }
+
+  @Override
+  public void remindStatusUpdate(Incident incident, String interval) {
+    record(incident, TimelineEntryType.CHAT,
+        "Reminded " + incident.roles().incidentManager() + " that a status update is due (every " + interval + ")",
+        "chat tool");
+  }
+
+  @Override
+  public void announceResolution(Incident incident) {
+    record(incident, TimelineEntryType.CHAT, "Announced the resolution: " + incident.resolutionSummary(), "chat tool");
+  }
+
+  @Override
+  public Optional<ExternalLink> createTicket(Incident incident) {
+    record(incident, TimelineEntryType.TICKET, "Incident ticket created: " + incident.title(), "ticketing tool");
+    return Optional.empty();
+  }
+
+  @Override
+  public void closeTicket(Incident incident) {
+    record(incident, TimelineEntryType.TICKET, "Incident ticket closed", "ticketing tool");
+  }
+
+  @Override
+  public Optional<ExternalLink> openBridge(Incident incident) {
+    record(incident, TimelineEntryType.CONFERENCE, "Bridge opened for " + incident.severity(), "conference tool");
+    return Optional.empty();
+  }
+
+  @Override
+  public void pageOnCall(Incident incident) {
+    record(incident, TimelineEntryType.PAGING, "Paged the on-call team", "paging tool");
+  }
+
+  @Override
+  public void acknowledgeAlert(Incident incident) {
+    record(incident, TimelineEntryType.PAGING, "Acknowledged alert " + incident.alertFingerprint(), "paging tool");
+  }
+
+  @Override
+  public void closeAlert(Incident incident) {
+    record(incident, TimelineEntryType.PAGING, "Closed alert " + incident.alertFingerprint(), "paging tool");
+  }
+
+  @Override
+  public Optional<ExternalLink> publishUpdate(Incident incident, ExternalUpdate update) {
+    record(incident, TimelineEntryType.STATUS_PAGE,
+        "Status page update (" + update.status().value() + "): " + update.message(), "status page");
+    return Optional.empty();
+  }
+
+  @Override
+  public void resolve(Incident incident, String finalMessage) {
+    String message = finalMessage == null || finalMessage.isBlank() ? "" : ": " + finalMessage;
+    record(incident, TimelineEntryType.STATUS_PAGE, "Status page incident resolved" + message, "status page");
+  }
+
+  @Override
+  public void notifyStakeholders(Incident incident) {
+    record(incident, TimelineEntryType.EMAIL,
+        "Emailed stakeholders that " + incident.key() + " is resolved: " + incident.resolutionSummary(), "mail server");
+  }
+
+  private void record(Incident incident, TimelineEntryType type, String message, String tool) {
+    incidents.appendTimeline(incident.key(), type, null, message + NOT_CONFIGURED.formatted(tool));
+  }
+}

@@ -1,0 +1,46 @@
+package io.firebreak;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+import io.firebreak.incident.IncidentRepository;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole application on a random port with the real engine and the real database (H2 by default, PostgreSQL
+ * with {@code SPRING_PROFILES_ACTIVE=postgres,demo}). Every test class shares this one context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class FirebreakTest {
+
+  @Target(ElementType.TYPE)
+  @Retention(RetentionPolicy.RUNTIME)
+  public @interface UsesEngineClock {
+  }
+
+  @Autowired
+  protected ProcessEngine engine;
+
+  @Autowired
+  protected IncidentRepository incidents;
+
+  @BeforeEach
+  void initialiseAssertions() {
+    init(engine);
+    engine.getIdentityService().clearAuthentication();
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+    engine.getIdentityService().clearAuthentication();
+  }
+}
