@@ -18,9 +18,9 @@ public class AlertIntake {
     this.runtimeService = runtimeService;
   }
 
-  /** @return the id of the incident process instance the alert started */
-  public String receive(Alert alert) {
-    ProcessInstance instance = runtimeService.createMessageCorrelation(IncidentProcess.Messages.ALERT_RECEIVED)
+  /** @return the incident process instance the alert started (it may have ended already: triage ignored it) */
+  public ProcessInstance receive(Alert alert) {
+    return runtimeService.createMessageCorrelation(IncidentProcess.Messages.ALERT_RECEIVED)
         .setVariables(Variables.createVariables()
             .putValue(SOURCE, alert.source())
             .putValue(ALERT_FINGERPRINT, alert.fingerprint())
@@ -31,6 +31,5 @@ public class AlertIntake {
             .putValue(PRODUCT, alert.product())
             .putValue(ALERT_URL, alert.url()))
         .correlateStartMessage();
-    return instance.getId();
   }
 }

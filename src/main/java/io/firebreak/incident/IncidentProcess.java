@@ -88,7 +88,7 @@ public final class IncidentProcess {
     public static final String READY_TO_RESOLVE = "readyToResolve";
     public static final String STATUS_UPDATE_INTERVAL = "statusUpdateInterval";
     public static final String STATUS_PAGE_EXPECTED = "statusPageExpected";
-    public static final String EMAIL_STAKEHOLDERS = "emailStakeholders";
+    public static final String EMAIL_STAKEHOLDERS_EXPECTED = "stakeholderEmailExpected";
     public static final String RESOLUTION_SUMMARY = "resolutionSummary";
     public static final String FINAL_EXTERNAL_MESSAGE = "finalExternalMessage";
     /** Local to "Share the status update": the snapshot of one update while it is shared. */

@@ -30,7 +30,7 @@ public class IncidentTeam {
       }
     }
     List<String> current = holders(incidents.get(key).roles(), role);
-    if (current.equals(users)) {
+    if (new java.util.HashSet<>(current).equals(new java.util.HashSet<>(users))) {
       return false;
     }
     incidents.assignRole(key, role, users, Timestamps.now());

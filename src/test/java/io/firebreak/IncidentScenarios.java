@@ -1,0 +1,116 @@
+package io.firebreak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebreak.alert.Alert;
+import io.firebreak.alert.AlertIntake;
+import io.firebreak.incident.Impact;
+import io.firebreak.incident.Incident;
+import io.firebreak.incident.IncidentDeclarations;
+import io.firebreak.incident.IncidentProcess;
+import io.firebreak.incident.Severity;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Steps of an incident as role holders take them, on the real engine; jobs run when a test says so. */
+public abstract class IncidentScenarios extends FirebreakTest {
+
+  @Autowired
+  protected IncidentDeclarations declarations;
+
+  @Autowired
+  protected AlertIntake alertIntake;
+
+  protected Incident declare(String title, Severity severity, String by) {
+    return declarations.declare(new IncidentDeclarations.Declaration(title, severity, null, true, "Intranet",
+        "prod/us1", "Uploads fail with HTTP 500"), by);
+  }
+
+  protected ProcessInstance receiveAlert(String severityHint, String environment) {
+    String fingerprint = "fp-" + System.nanoTime();
+    return alertIntake.receive(new Alert("alertmanager", fingerprint, "MediaUploadErrorRate high",
+        "5xx ratio above 5% for 5m", severityHint, environment, "Media API", "http://vmalert.example/alert/1",
+        Map.of("alertname", "MediaUploadErrorRate")));
+  }
+
+  protected ProcessInstance instanceOf(Incident incident) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(incident.processInstanceId())
+        .singleResult();
+  }
+
+  protected Task task(String processInstanceId, String taskDefinitionKey) {
+    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId)
+        .taskDefinitionKey(taskDefinitionKey).list();
+    assertThat(tasks).as("open tasks " + taskDefinitionKey).hasSize(1);
+    return tasks.get(0);
+  }
+
+  /** Claims and completes a task as {@code user} would in Tasklist. */
+  protected void complete(String processInstanceId, String taskDefinitionKey, String user, Map<String, Object> variables) {
+    Task task = task(processInstanceId, taskDefinitionKey);
+    if (task.getAssignee() == null) {
+      engine.getTaskService().claim(task.getId(), user);
+    } else {
+      assertThat(task.getAssignee()).as("assignee of " + taskDefinitionKey).isEqualTo(user);
+    }
+    engine.getTaskService().complete(task.getId(), variables);
+  }
+
+  /** Runs every due asynchronous continuation of these process instances, and of the ones they start, until none is left. */
+  protected void runJobs(String... processInstanceIds) {
+    for (int round = 0; round < 50; round++) {
+      List<Job> jobs = engine.getManagementService().createJobQuery().messages().executable().list().stream()
+          .filter(job -> belongs(job, processInstanceIds))
+          .toList();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      for (Job job : jobs) {
+        engine.getManagementService().executeJob(job.getId());
+      }
+    }
+    throw new AssertionError("jobs keep coming after 50 rounds");
+  }
+
+  private boolean belongs(Job job, String... processInstanceIds) {
+    for (String id : processInstanceIds) {
+      if (id.equals(job.getProcessInstanceId())) {
+        return true;
+      }
+      ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
+      String businessKey = instance == null ? null : instance.getBusinessKey();
+      if (businessKey != null && engine.getRuntimeService().createProcessInstanceQuery()
+          .processInstanceId(job.getProcessInstanceId()).processInstanceBusinessKey(businessKey).count() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  protected void takeIncidentManagerRole(String pi, String manager) {
+    complete(pi, IncidentProcess.Elements.TAKE_INCIDENT_MANAGER_ROLE, manager, Map.of("incidentManagerRoleTaken", true));
+  }
+
+  protected void appointRoles(String pi, String manager, String communicationsManager, List<String> domainExperts) {
+    complete(pi, IncidentProcess.Elements.APPOINT_ROLES, manager,
+        Map.of("communicationsManager", communicationsManager, "domainExperts", domainExperts));
+  }
+
+  protected void leadTheFix(String pi, String manager, String status, String update, String externalDraft, boolean ready) {
+    var variables = new java.util.HashMap<String, Object>();
+    variables.put("status", status);
+    variables.put("statusUpdate", update);
+    variables.put("externalUpdateDraft", externalDraft);
+    variables.put("affectedComponents", "Media API (US)");
+    variables.put("readyToResolve", ready);
+    complete(pi, IncidentProcess.Elements.LEAD_THE_FIX, manager, variables);
+  }
+
+  protected static Map<String, Object> resolution(String summary, Impact impact) {
+    return Map.of("resolutionSummary", summary, "finalExternalMessage", "Uploads work again.", "impact", impact.value());
+  }
+}
