@@ -24,7 +24,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Turns what goes wrong in {@code /api} into a JSON {@link ApiError}: bad input is a 4xx naming the field. */
-@RestControllerAdvice(basePackages = "io.firebreak")
+@RestControllerAdvice
 class ApiErrors {
 
   private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);

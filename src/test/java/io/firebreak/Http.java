@@ -1,0 +1,88 @@
+package io.firebreak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Real HTTP on loopback against the running application, as a monitoring system or Tasklist would call it. */
+public final class Http {
+
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String baseUrl;
+  private final String authorization;
+
+  private Http(String baseUrl, String authorization) {
+    this.baseUrl = baseUrl;
+    this.authorization = authorization;
+  }
+
+  public static Http to(int port) {
+    return new Http("http://127.0.0.1:" + port, null);
+  }
+
+  public Http as(String user, String password) {
+    String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return new Http(baseUrl, "Basic " + token);
+  }
+
+  /** A demo user: the password is the user id. */
+  public Http as(String user) {
+    return as(user, user);
+  }
+
+  public Response get(String path) {
+    return send(request(path).GET());
+  }
+
+  public Response post(String path, String contentType, String body) {
+    return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public Response postJson(String path, String json) {
+    return post(path, "application/json", json);
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json");
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    return builder;
+  }
+
+  private static Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Status, headers and body of one answer. */
+  public record Response(int status, java.net.http.HttpHeaders headers, String body) {
+
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON (" + status + "): " + body, e);
+      }
+    }
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+}
