@@ -40,7 +40,6 @@ public class IncidentDeclarations {
         .putValue(DESCRIPTION, declaration.description())
         .putValue(FIRST_RESPONDER, firstResponder);
     VariableMap result = runtimeService.createProcessInstanceByKey(IncidentProcess.KEY)
-        .startBeforeActivity(IncidentProcess.Elements.START_INCIDENT_DECLARED)
         .setVariables(variables)
         .executeWithVariablesInReturn()
         .getVariables();

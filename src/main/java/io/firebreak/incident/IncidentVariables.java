@@ -27,11 +27,11 @@ public class IncidentVariables {
     execution.setVariable(SEVERITY, severity);
     String hint = ProcessVariables.text(execution, SEVERITY_HINT);
     execution.setVariable(SEVERITY_HINT, lower(hint != null ? hint : severity));
-    String impact = ProcessVariables.text(execution, IMPACT);
+    Impact impact = ProcessVariables.parsed(execution, IMPACT, Impact::parse);
     if (impact == null && severity != null) {
-      impact = Severity.valueOf(severity).defaultImpact().value();
+      impact = Severity.valueOf(severity).defaultImpact();
     }
-    execution.setVariable(IMPACT, impact == null ? null : ProcessVariables.parsed(execution, IMPACT, Impact::parse).value());
+    execution.setVariable(IMPACT, impact == null ? null : impact.value());
     execution.setVariable(CUSTOMER_FACING, ProcessVariables.flag(execution, CUSTOMER_FACING));
     String environment = lower(ProcessVariables.text(execution, ENVIRONMENT));
     execution.setVariable(ENVIRONMENT, environment == null ? "production" : environment);
