@@ -23,8 +23,8 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
     if (profiles.contains("demo") || environment.getProperty("firebreak.demo.users", Boolean.class, false)) {
       throw new IllegalStateException("The prod profile cannot run with demo users: remove the demo profile.");
     }
-    String password = environment.getProperty("FIREBREAK_ADMIN_PASSWORD",
-        environment.getProperty("camunda.bpm.admin-user.password", ""));
+    // application-prod.yaml takes it from FIREBREAK_ADMIN_PASSWORD.
+    String password = environment.getProperty("camunda.bpm.admin-user.password", "");
     if (password.isBlank()) {
       throw new IllegalStateException(
           "The prod profile needs an admin password: set FIREBREAK_ADMIN_PASSWORD (and FIREBREAK_ADMIN_USER, default admin).");
