@@ -30,6 +30,14 @@ public abstract class IncidentScenarios extends FirebreakTest {
         "prod/us1", "Uploads fail with HTTP 500"), by);
   }
 
+  /** Declared by frida, led by ivan, with carla as Communications Manager and dora as Domain Expert: in the Fix stage. */
+  protected Incident declareAndStaff(String title, Severity severity) {
+    Incident incident = declare(title, severity, "frida");
+    takeIncidentManagerRole(incident.processInstanceId(), "ivan");
+    appointRoles(incident.processInstanceId(), "ivan", "carla", List.of("dora"));
+    return incident;
+  }
+
   protected ProcessInstance receiveAlert(String severityHint, String environment) {
     String fingerprint = "fp-" + System.nanoTime();
     return alertIntake.receive(new Alert("alertmanager", fingerprint, "MediaUploadErrorRate high",

@@ -173,10 +173,8 @@ class IncidentProcessTest extends IncidentScenarios {
 
   @Test
   void fixRoundWithoutExternalUpdateOnlyPostsInternally() {
-    Incident incident = declare("Search is slow", Severity.SEV3, "frida");
+    Incident incident = declareAndStaff("Search is slow", Severity.SEV3);
     String pi = incident.processInstanceId();
-    takeIncidentManagerRole(pi, "ivan");
-    appointRoles(pi, "ivan", "carla", List.of("dora"));
     leadTheFix(pi, "ivan", "investigating", "Looking at the index", "  ", false);
     runJobs(pi);
     BpmnAwareTests.assertThat(instanceOf(incident)).hasPassed(POST_STATUS_UPDATE).hasNotPassed(PUBLISH_EXTERNAL_UPDATE)
@@ -191,10 +189,8 @@ class IncidentProcessTest extends IncidentScenarios {
 
   @Test
   void incidentManagerIsRemindedWhenAStatusUpdateIsDueAndAgainEveryInterval() {
-    Incident incident = declare("Checkout errors", Severity.SEV1, "frida");
+    Incident incident = declareAndStaff("Checkout errors", Severity.SEV1);
     String pi = incident.processInstanceId();
-    takeIncidentManagerRole(pi, "ivan");
-    appointRoles(pi, "ivan", "carla", List.of("dora"));
     assertThat(engine.getRuntimeService().getVariable(pi, "statusUpdateInterval")).isEqualTo("PT30M");
     assertThat(task(pi, LEAD_THE_FIX).getDueDate()).isNotNull();
 
@@ -223,10 +219,8 @@ class IncidentProcessTest extends IncidentScenarios {
 
   @Test
   void incidentManagerHandsOverAndChangesRolesFromTheFixForm() {
-    Incident incident = declare("Login fails", Severity.SEV2, "frida");
+    Incident incident = declareAndStaff("Login fails", Severity.SEV2);
     String pi = incident.processInstanceId();
-    takeIncidentManagerRole(pi, "ivan");
-    appointRoles(pi, "ivan", "carla", List.of("dora"));
     complete(pi, LEAD_THE_FIX, "ivan", Map.of("status", "investigating", "statusUpdate", "Handing over to Frida",
         "incidentManager", "frida", "domainExperts", List.of("dora", "dan"), "severity", "SEV1", "readyToResolve", false));
     Incident changed = incidents.get(incident.key());
