@@ -40,9 +40,25 @@ public abstract class IncidentScenarios extends FirebreakTest {
 
   protected ProcessInstance receiveAlert(String severityHint, String environment) {
     String fingerprint = "fp-" + System.nanoTime();
-    return alertIntake.receive(new Alert("alertmanager", fingerprint, "MediaUploadErrorRate high",
+    var outcome = alertIntake.accept(Alert.firing("alertmanager", fingerprint, "MediaUploadErrorRate high",
         "5xx ratio above 5% for 5m", severityHint, environment, "Media API", "http://vmalert.example/alert/1",
         Map.of("alertname", "MediaUploadErrorRate")));
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(outcome.processInstanceId())
+        .singleResult() != null
+        ? engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(outcome.processInstanceId()).singleResult()
+        : endedInstance(outcome.processInstanceId());
+  }
+
+  /** A process instance that has ended already, for camunda-bpm-assert's history-based checks. */
+  protected ProcessInstance endedInstance(String id) {
+    var historic = engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(id).singleResult();
+    org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity instance =
+        new org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity();
+    instance.setId(historic.getId());
+    instance.setProcessInstanceId(historic.getId());
+    instance.setProcessDefinitionId(historic.getProcessDefinitionId());
+    instance.setBusinessKey(historic.getBusinessKey());
+    return instance;
   }
 
   protected ProcessInstance instanceOf(Incident incident) {

@@ -87,6 +87,12 @@ class ApiErrors {
     return error(HttpStatus.BAD_REQUEST, e.getMessage(), List.of());
   }
 
+  @ExceptionHandler(io.firebreak.alert.AlertPayloadException.class)
+  ResponseEntity<ApiError> badAlert(io.firebreak.alert.AlertPayloadException e) {
+    return error(HttpStatus.BAD_REQUEST, e.getMessage(), List.of(new ApiError.FieldProblem(e.field(), e.getMessage()
+        .substring(e.field().length() + 2))));
+  }
+
   @ExceptionHandler(IncidentNotFoundException.class)
   ResponseEntity<ApiError> notFound(IncidentNotFoundException e) {
     return error(HttpStatus.NOT_FOUND, e.getMessage(), List.of());
@@ -120,8 +126,33 @@ class ApiErrors {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ApiError> unexpected(Exception e) {
+    if (e.getClass().getSimpleName().equals("BodyTooLargeException")) {
+      return error(HttpStatus.PAYLOAD_TOO_LARGE, "the body is larger than the limit", List.of());
+    }
+    if (couldNotRecord(e)) {
+      log.warn("could not record, answering 503: {}", e.toString());
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+          .header(org.springframework.http.HttpHeaders.RETRY_AFTER, "5")
+          .body(new ApiError(503, "Service Unavailable", "could not record this now; nothing was changed, retry", List.of()));
+    }
     log.error("unexpected error in the API", e);
     return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the server log has the details", List.of());
+  }
+
+  /** The database is down, busy or a concurrent change won: nothing was committed, a retry will do. */
+  private static boolean couldNotRecord(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof org.springframework.dao.TransientDataAccessException
+          || cause instanceof org.springframework.dao.DataAccessResourceFailureException
+          || cause instanceof org.springframework.transaction.CannotCreateTransactionException
+          || cause instanceof java.sql.SQLTransientException
+          || cause instanceof java.sql.SQLRecoverableException
+          || cause instanceof org.camunda.bpm.engine.OptimisticLockingException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(List<ApiError.FieldProblem> fields) {

@@ -31,7 +31,10 @@ public record Incident(
     ExternalLink ticket,
     ExternalLink statusPage,
     ExternalLink bridge,
-    Roles roles) {
+    Roles roles,
+    long alertOccurrences,
+    OffsetDateTime alertLastSeenAt,
+    OffsetDateTime sourceRecoveredAt) {
 
   /** Who holds the roles of this incident now. */
   public record Roles(String firstResponder, String incidentManager, String communicationsManager,

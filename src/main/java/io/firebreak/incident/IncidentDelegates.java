@@ -103,6 +103,12 @@ class IncidentDelegates {
     };
   }
 
+  /** "Tell the Incident Manager" (event sub-process "Source reports recovery"). */
+  @Bean
+  JavaDelegate noticeSourceRecovery(ChatOps chatOps) {
+    return execution -> chatOps.noticeSourceRecovered(incident(execution), (String) execution.getVariable(SOURCE_RECOVERY));
+  }
+
   @Bean
   JavaDelegate postStatusUpdate(ChatOps chatOps) {
     return execution -> chatOps.postStatusUpdate(incident(execution), new StatusUpdate(

@@ -14,6 +14,7 @@ public final class IncidentProcess {
   public static final class Messages {
     public static final String ALERT_RECEIVED = "AlertReceived";
     public static final String POSTMORTEM_PUBLISHED = "PostmortemPublished";
+    public static final String ALERT_RECOVERED = "AlertRecovered";
 
     private Messages() {
     }
@@ -54,6 +55,8 @@ public final class IncidentProcess {
     public static final String POSTMORTEM_PUBLISHED = "CatchEvent_PostmortemPublished";
     public static final String CLOSE_INCIDENT = "ServiceTask_CloseIncident";
     public static final String INCIDENT_CLOSED = "EndEvent_IncidentClosed";
+    public static final String SOURCE_RECOVERED = "StartEvent_SourceRecovered";
+    public static final String NOTICE_SOURCE_RECOVERY = "ServiceTask_NoticeSourceRecovery";
 
     private Elements() {
     }
@@ -98,6 +101,8 @@ public final class IncidentProcess {
     public static final String UPDATE_COMPONENTS = "updateComponents";
     /** Task-local list of people for the role pickers in forms. */
     public static final String PEOPLE = "people";
+    /** What the alert's source said about recovery, shown to the Incident Manager and the evaluator. */
+    public static final String SOURCE_RECOVERY = "sourceRecovery";
 
     private Variables() {
     }

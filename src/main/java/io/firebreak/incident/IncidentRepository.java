@@ -39,9 +39,11 @@ public class IncidentRepository {
   public void insert(NewIncident incident) {
     jdbc.sql("""
             INSERT INTO incident (incident_key, incident_number, title, description, severity, impact, customer_facing,
-              stage, status, product, environment, source, alert_fingerprint, process_instance_id, opened_at)
+              stage, status, product, environment, source, alert_fingerprint, process_instance_id, opened_at,
+              alert_occurrences, alert_last_seen_at)
             VALUES (:key, :number, :title, :description, :severity, :impact, :customerFacing,
-              :stage, :status, :product, :environment, :source, :fingerprint, :processInstanceId, :openedAt)
+              :stage, :status, :product, :environment, :source, :fingerprint, :processInstanceId, :openedAt,
+              :occurrences, :lastSeen)
             """)
         .param("key", incident.key())
         .param("number", IncidentKeys.numberOf(incident.key()))
@@ -58,12 +60,22 @@ public class IncidentRepository {
         .param("fingerprint", incident.alertFingerprint())
         .param("processInstanceId", incident.processInstanceId())
         .param("openedAt", incident.openedAt())
+        .param("occurrences", incident.alertFingerprint() == null ? 0 : 1)
+        .param("lastSeen", incident.alertFingerprint() == null ? null : incident.openedAt())
         .update();
   }
 
   public Optional<Incident> find(String key) {
     return jdbc.sql("SELECT * FROM incident WHERE incident_key = :key")
         .param("key", key)
+        .query(this::incident)
+        .optional();
+  }
+
+  /** The incident a process instance recorded, if it got that far. */
+  public Optional<Incident> findByProcessInstance(String processInstanceId) {
+    return jdbc.sql("SELECT * FROM incident WHERE process_instance_id = :id")
+        .param("id", processInstanceId)
         .query(this::incident)
         .optional();
   }
@@ -96,6 +108,19 @@ public class IncidentRepository {
   public void changeSeverity(String key, Severity severity, Impact impact) {
     requireOne(jdbc.sql("UPDATE incident SET severity = :severity, impact = :impact WHERE incident_key = :key")
         .param("severity", severity.name()).param("impact", impact.name()).param("key", key).update(), key);
+  }
+
+  /** The source sent the incident's alert again. */
+  public void recordAlertOccurrence(String key, OffsetDateTime at) {
+    requireOne(jdbc.sql("UPDATE incident SET alert_occurrences = alert_occurrences + 1, alert_last_seen_at = :at "
+            + "WHERE incident_key = :key")
+        .param("at", at).param("key", key).update(), key);
+  }
+
+  /** The source reports the incident's alert recovered; the incident stays open until its manager resolves it. */
+  public void recordSourceRecovery(String key, OffsetDateTime at) {
+    requireOne(jdbc.sql("UPDATE incident SET source_recovered_at = :at WHERE incident_key = :key")
+        .param("at", at).param("key", key).update(), key);
   }
 
   /** The first acknowledgement counts. */
@@ -143,12 +168,16 @@ public class IncidentRepository {
   }
 
   public void appendTimeline(String key, TimelineEntryType type, String actor, String message) {
+    appendTimeline(key, type, actor, message, null);
+  }
+
+  public void appendTimeline(String key, TimelineEntryType type, String actor, String message, String details) {
     jdbc.sql("""
-            INSERT INTO timeline_entry (incident_key, occurred_at, type, actor, message)
-            VALUES (:key, :at, :type, :actor, :message)
+            INSERT INTO timeline_entry (incident_key, occurred_at, type, actor, message, details)
+            VALUES (:key, :at, :type, :actor, :message, :details)
             """)
         .param("key", key).param("at", Timestamps.now()).param("type", type.name())
-        .param("actor", actor).param("message", message)
+        .param("actor", actor).param("message", message).param("details", details)
         .update();
   }
 
@@ -156,7 +185,8 @@ public class IncidentRepository {
     return jdbc.sql("SELECT * FROM timeline_entry WHERE incident_key = :key ORDER BY occurred_at, id")
         .param("key", key)
         .query((rs, n) -> new TimelineEntry(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class),
-            TimelineEntryType.valueOf(rs.getString("type")), rs.getString("actor"), rs.getString("message")))
+            TimelineEntryType.valueOf(rs.getString("type")), rs.getString("actor"), rs.getString("message"),
+            rs.getString("details")))
         .list();
   }
 
@@ -186,7 +216,10 @@ public class IncidentRepository {
         link(rs, LinkKind.TICKET),
         link(rs, LinkKind.STATUS_PAGE),
         link(rs, LinkKind.BRIDGE),
-        roles(key));
+        roles(key),
+        rs.getLong("alert_occurrences"),
+        rs.getObject("alert_last_seen_at", OffsetDateTime.class),
+        rs.getObject("source_recovered_at", OffsetDateTime.class));
   }
 
   private static ExternalLink link(ResultSet rs, LinkKind kind) throws SQLException {

@@ -2,6 +2,7 @@ package io.firebreak.incident;
 
 import java.time.OffsetDateTime;
 
-/** One thing that happened during an incident, in the order it happened. */
-public record TimelineEntry(long id, OffsetDateTime occurredAt, TimelineEntryType type, String actor, String message) {
+/** One thing that happened during an incident, in order; {@code details} holds raw data such as an alert's payload. */
+public record TimelineEntry(long id, OffsetDateTime occurredAt, TimelineEntryType type, String actor, String message,
+                            String details) {
 }

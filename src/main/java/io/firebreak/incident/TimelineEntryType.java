@@ -3,6 +3,10 @@ package io.firebreak.incident;
 /** What kind of thing a timeline entry records. */
 public enum TimelineEntryType {
   DECLARED,
+  ALERT_RECEIVED,
+  ALERT_REPEATED,
+  ALERT_RECOVERED,
+  ALERT_ACKNOWLEDGED,
   STAGE_CHANGED,
   ROLE_ASSIGNED,
   ROLE_CHANGED,

@@ -15,4 +15,7 @@ public interface ChatOps {
   void remindStatusUpdate(Incident incident, String interval);
 
   void announceResolution(Incident incident);
+
+  /** Tells the Incident Manager that the alert's source reports recovery; resolving stays their call. */
+  void noticeSourceRecovered(Incident incident, String note);
 }

@@ -57,6 +57,11 @@ class TimelineRecorder implements ChatOps, Ticketing, Conference, Paging, Status
   }
 
   @Override
+  public void noticeSourceRecovered(Incident incident, String note) {
+    record(incident, TimelineEntryType.CHAT, "Told " + incident.roles().incidentManager() + ": " + note, "chat tool");
+  }
+
+  @Override
   public Optional<ExternalLink> createTicket(Incident incident) {
     record(incident, TimelineEntryType.TICKET, "Incident ticket created: " + incident.title(), "ticketing tool");
     return Optional.empty();
