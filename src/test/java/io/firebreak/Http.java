@@ -17,20 +17,30 @@ public final class Http {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String baseUrl;
-  private final String authorization;
+  private final java.util.Map<String, String> headers;
 
-  private Http(String baseUrl, String authorization) {
+  private Http(String baseUrl, java.util.Map<String, String> headers) {
     this.baseUrl = baseUrl;
-    this.authorization = authorization;
+    this.headers = headers;
   }
 
   public static Http to(int port) {
-    return new Http("http://127.0.0.1:" + port, null);
+    return new Http("http://127.0.0.1:" + port, java.util.Map.of());
+  }
+
+  public Http header(String name, String value) {
+    var copy = new java.util.LinkedHashMap<>(headers);
+    copy.put(name, value);
+    return new Http(baseUrl, copy);
+  }
+
+  public Http bearer(String token) {
+    return header("Authorization", "Bearer " + token);
   }
 
   public Http as(String user, String password) {
     String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    return new Http(baseUrl, "Basic " + token);
+    return header("Authorization", "Basic " + token);
   }
 
   /** A demo user: the password is the user id. */
@@ -52,9 +62,7 @@ public final class Http {
 
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json");
-    if (authorization != null) {
-      builder.header("Authorization", authorization);
-    }
+    headers.forEach(builder::header);
     return builder;
   }
 

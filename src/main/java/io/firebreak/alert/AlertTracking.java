@@ -69,7 +69,7 @@ class AlertTracking {
   void started(String fingerprint, String processInstanceId, OffsetDateTime now) {
     jdbc.sql("""
             UPDATE alert_tracking SET process_instance_id = :pid, occurrences = 1, first_seen_at = :now,
-              last_seen_at = :now, last_status = 'FIRING', suppressed_until = NULL, acknowledged_at = NULL
+              last_seen_at = :now, last_status = 'FIRING', acknowledged_at = NULL
             WHERE fingerprint = :fp
             """)
         .param("pid", processInstanceId).param("now", now).param("fp", fingerprint).update();

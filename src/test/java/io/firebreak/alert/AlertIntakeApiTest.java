@@ -1,0 +1,348 @@
+package io.firebreak.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.firebreak.Http;
+import io.firebreak.IncidentScenarios;
+import io.firebreak.incident.Incident;
+import io.firebreak.incident.IncidentProcess;
+import io.firebreak.incident.Severity;
+import io.firebreak.incident.Stage;
+import io.firebreak.incident.TimelineEntry;
+import io.firebreak.incident.TimelineEntryType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The alert endpoints over real HTTP with realistic payloads of each source. */
+class AlertIntakeApiTest extends IncidentScenarios {
+
+  static final String ALERTMANAGER_TOKEN = "demo-alertmanager-token";
+  static final String PINGDOM_TOKEN = "demo-pingdom-token";
+  static final String OPSGENIE_TOKEN = "demo-opsgenie-token";
+  static final String GENERIC_TOKEN = "demo-alerts-token";
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @Autowired
+  AlertProperties alertProperties;
+
+  Http http;
+  String run;
+
+  @BeforeEach
+  void setUp() {
+    http = Http.to(port);
+    run = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
+  }
+
+  /** A fixture from src/test/resources/alerts with this test's unique fingerprints. */
+  String fixture(String name) throws IOException {
+    return new ClassPathResource("alerts/" + name).getContentAsString(StandardCharsets.UTF_8).replace("${run}", run);
+  }
+
+  Http.Response alertmanager(String body) {
+    return http.bearer(ALERTMANAGER_TOKEN).postJson("/api/alerts/alertmanager", body);
+  }
+
+  JsonNode outcome(Http.Response response, String fingerprint) {
+    assertThat(response.status()).as(response.body()).isEqualTo(202);
+    for (JsonNode alert : response.json().get("alerts")) {
+      if (alert.get("fingerprint").asText().equals(fingerprint)) {
+        return alert;
+      }
+    }
+    throw new AssertionError("no outcome for " + fingerprint + " in " + response.body());
+  }
+
+  long events(String fingerprint) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM alert_event WHERE fingerprint = ?", Long.class, fingerprint);
+  }
+
+  @Test
+  void anAlertmanagerGroupOpensOneIncidentPerFingerprintAttachesResendsAndReportsRecovery() throws IOException {
+    Http.Response first = alertmanager(fixture("alertmanager-firing.json"));
+    JsonNode us1 = outcome(first, "alertmanager:" + run + "-us1");
+    JsonNode us2 = outcome(first, "alertmanager:" + run + "-us2");
+    JsonNode latency = outcome(first, "alertmanager:" + run + "-latency");
+    assertThat(us1.get("outcome").asText()).isEqualTo("STARTED");
+    assertThat(us2.get("outcome").asText()).isEqualTo("STARTED");
+    String key = us1.get("incidentKey").asText();
+    assertThat(key).matches("INC-\\d+").isNotEqualTo(us2.get("incidentKey").asText());
+    // critical → declared SEV1; warning → a First Responder evaluates it (no incident yet)
+    Incident incident = incidents.get(key);
+    assertThat(incident.severity()).isEqualTo(Severity.SEV1);
+    assertThat(incident.title()).isEqualTo("Media upload error rate above 5% in us1");
+    assertThat(incident.environment()).isEqualTo("production");
+    assertThat(incident.product()).isEqualTo("media-api");
+    assertThat(incident.alertFingerprint()).isEqualTo("alertmanager:" + run + "-us1");
+    assertThat(latency.get("outcome").asText()).isEqualTo("STARTED");
+    assertThat(latency.has("incidentKey")).isFalse();
+    assertThat(task(latency.get("processInstanceId").asText(), IncidentProcess.Elements.EVALUATE_EVENT)).isNotNull();
+    TimelineEntry received = incidents.timeline(key).stream()
+        .filter(e -> e.type() == TimelineEntryType.ALERT_RECEIVED).findFirst().orElseThrow();
+    assertThat(received.details()).contains("\"fingerprint\":\"" + run + "-us1\"").contains("vmalert");
+
+    // Alertmanager re-sends the group: nothing new starts, the occurrences are counted.
+    Http.Response again = alertmanager(fixture("alertmanager-firing.json"));
+    assertThat(outcome(again, "alertmanager:" + run + "-us1").get("outcome").asText()).isEqualTo("ATTACHED");
+    assertThat(outcome(again, "alertmanager:" + run + "-us1").get("incidentKey").asText()).isEqualTo(key);
+    assertThat(outcome(again, "alertmanager:" + run + "-latency").get("outcome").asText()).isEqualTo("ATTACHED");
+    assertThat(outcome(again, "alertmanager:" + run + "-latency").get("processInstanceId").asText())
+        .isEqualTo(latency.get("processInstanceId").asText());
+    assertThat(incidents.get(key).alertOccurrences()).isEqualTo(2);
+    assertThat(incidents.get(key).alertLastSeenAt()).isNotNull();
+    assertThat(incidents.timeline(key)).extracting(TimelineEntry::type).contains(TimelineEntryType.ALERT_REPEATED);
+
+    // Resolved: the incident stays open; the Incident Manager is told.
+    Http.Response resolved = alertmanager(fixture("alertmanager-resolved.json"));
+    assertThat(outcome(resolved, "alertmanager:" + run + "-us1").get("outcome").asText()).isEqualTo("RECOVERED");
+    Incident recovered = incidents.get(key);
+    assertThat(recovered.stage()).isEqualTo(Stage.OPEN);
+    assertThat(recovered.sourceRecoveredAt()).isNotNull();
+    assertThat((String) engine.getRuntimeService().getVariable(recovered.processInstanceId(), "sourceRecovery"))
+        .startsWith("alertmanager reports recovery");
+    runJobs(recovered.processInstanceId());
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(instanceOf(recovered))
+        .hasPassed(IncidentProcess.Elements.NOTICE_SOURCE_RECOVERY);
+    assertThat(incidents.timeline(key)).extracting(TimelineEntry::type)
+        .contains(TimelineEntryType.ALERT_RECOVERED, TimelineEntryType.CHAT);
+
+    Http.Response resent = alertmanager(fixture("alertmanager-resolved.json"));
+    assertThat(outcome(resent, "alertmanager:" + run + "-us1").get("outcome").asText()).isEqualTo("DUPLICATE");
+    assertThat(events("alertmanager:" + run + "-us1")).isEqualTo(4);
+  }
+
+  @Test
+  void pingdomDownOpensAnIncidentAndUpReportsRecovery() throws IOException {
+    Http.Response down = http.postJson("/api/alerts/pingdom?token=" + PINGDOM_TOKEN, fixture("pingdom-down.json"));
+    JsonNode started = outcome(down, "pingdom:" + run);
+    assertThat(started.get("outcome").asText()).isEqualTo("STARTED");
+    Incident incident = incidents.get(started.get("incidentKey").asText());
+    assertThat(incident.title()).isEqualTo("Intranet login page is DOWN");
+    assertThat(incident.severity()).as("importance HIGH").isEqualTo(Severity.SEV2);
+
+    Http.Response up = http.postJson("/api/alerts/pingdom?token=" + PINGDOM_TOKEN, fixture("pingdom-up.json"));
+    assertThat(outcome(up, "pingdom:" + run).get("outcome").asText()).isEqualTo("RECOVERED");
+    assertThat(incidents.get(incident.key()).sourceRecoveredAt()).isNotNull();
+  }
+
+  @Test
+  void opsgenieCreateAcknowledgeAndCloseAreIdempotentAndOtherActionsIgnored() throws IOException {
+    Http opsgenie = http.header("X-Firebreak-Token", OPSGENIE_TOKEN);
+    String fingerprint = "opsgenie:payments-queue-backlog-" + run;
+    JsonNode created = outcome(opsgenie.postJson("/api/alerts/opsgenie", fixture("opsgenie-create.json")), fingerprint);
+    assertThat(created.get("outcome").asText()).isEqualTo("STARTED");
+    String key = created.get("incidentKey").asText();
+    assertThat(incidents.get(key).severity()).as("priority P1").isEqualTo(Severity.SEV1);
+    assertThat(incidents.get(key).product()).isEqualTo("Payments");
+
+    assertThat(outcome(opsgenie.postJson("/api/alerts/opsgenie", fixture("opsgenie-acknowledge.json")), fingerprint)
+        .get("outcome").asText()).isEqualTo("ACKNOWLEDGED");
+    assertThat(outcome(opsgenie.postJson("/api/alerts/opsgenie", fixture("opsgenie-acknowledge.json")), fingerprint)
+        .get("outcome").asText()).isEqualTo("DUPLICATE");
+    assertThat(outcome(opsgenie.postJson("/api/alerts/opsgenie", fixture("opsgenie-create.json")), fingerprint)
+        .get("outcome").asText()).isEqualTo("ATTACHED");
+    assertThat(outcome(opsgenie.postJson("/api/alerts/opsgenie", fixture("opsgenie-close.json")), fingerprint)
+        .get("outcome").asText()).isEqualTo("RECOVERED");
+    assertThat(outcome(opsgenie.postJson("/api/alerts/opsgenie", fixture("opsgenie-close.json")), fingerprint)
+        .get("outcome").asText()).isEqualTo("DUPLICATE");
+    assertThat(incidents.timeline(key)).filteredOn(e -> e.type() == TimelineEntryType.ALERT_ACKNOWLEDGED).hasSize(1);
+
+    long before = events(fingerprint);
+    Http.Response note = opsgenie.postJson("/api/alerts/opsgenie", fixture("opsgenie-addnote.json"));
+    assertThat(note.status()).isEqualTo(202);
+    assertThat(note.json().get("alerts")).isEmpty();
+    assertThat(note.json().get("note").asText()).contains("AddNote");
+    assertThat(events(fingerprint)).isEqualTo(before);
+  }
+
+  @Test
+  void theGenericFormatFingerprintsByHashWhenNoneIsGiven() {
+    String body = "{\"source\":\"alarm-tool\",\"title\":\"Cooling failure rack " + run + "\",\"severity\":\"critical\","
+        + "\"labels\":{\"rack\":\"r12\",\"dc\":\"fra1\"},\"description\":\"Inlet 41C\"}";
+    JsonNode first = http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body).json().get("alerts").get(0);
+    String reordered = "{\"labels\":{\"dc\":\"fra1\",\"rack\":\"r12\"},\"title\":\"Cooling failure rack " + run
+        + "\",\"source\":\"ALARM-TOOL\",\"severity\":\"critical\"}";
+    JsonNode second = http.bearer(GENERIC_TOKEN).postJson("/api/alerts", reordered).json().get("alerts").get(0);
+    assertThat(first.get("fingerprint").asText()).startsWith("alarm-tool:").isEqualTo(second.get("fingerprint").asText());
+    assertThat(first.get("outcome").asText()).isEqualTo("STARTED");
+    assertThat(second.get("outcome").asText()).isEqualTo("ATTACHED");
+    assertThat(second.get("incidentKey").asText()).isEqualTo(first.get("incidentKey").asText());
+  }
+
+  @Test
+  void aResolvedAlertWithNothingOpenIsIgnored() {
+    Http.Response response = http.bearer(GENERIC_TOKEN).postJson("/api/alerts",
+        "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"Backup late\",\"status\":\"resolved\"}");
+    assertThat(outcome(response, "script:" + run).get("outcome").asText()).isEqualTo("IGNORED");
+  }
+
+  @Test
+  void aDismissedEvaluationSuppressesItsFingerprintForTheWindow() {
+    String body = "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"Disk 85%\",\"severity\":\"warning\"}";
+    JsonNode evaluation = outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body), "script:" + run);
+    String pi = evaluation.get("processInstanceId").asText();
+    complete(pi, IncidentProcess.Elements.EVALUATE_EVENT, "frida", Map.of("declareIncident", false));
+
+    assertThat(outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body), "script:" + run).get("outcome").asText())
+        .isEqualTo("SUPPRESSED");
+    ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofMinutes(61).toMillis()));
+    assertThat(outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body), "script:" + run).get("outcome").asText())
+        .isEqualTo("STARTED");
+  }
+
+  @Test
+  void anInformationalAlertIgnoredByTriageIsSuppressedToo() {
+    String body = "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"Deploy finished\",\"severity\":\"info\"}";
+    JsonNode ignored = outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body), "script:" + run);
+    assertThat(ignored.get("outcome").asText()).isEqualTo("STARTED");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceId(ignored.get("processInstanceId").asText()).count()).as("triage ended it").isZero();
+    assertThat(outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body), "script:" + run).get("outcome").asText())
+        .isEqualTo("SUPPRESSED");
+  }
+
+  @Test
+  void alertsDuringAnEvaluationGoOntoTheIncidentOnceItIsDeclared() {
+    String body = "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"Queue slow\",\"severity\":\"warning\"}";
+    String pi = outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body), "script:" + run)
+        .get("processInstanceId").asText();
+    assertThat(outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body), "script:" + run).get("outcome").asText())
+        .isEqualTo("ATTACHED");
+    complete(pi, IncidentProcess.Elements.EVALUATE_EVENT, "frida",
+        Map.of("declareIncident", true, "title", "Queue slow", "severity", "SEV3"));
+    Incident incident = incidents.findByProcessInstance(pi).orElseThrow();
+    assertThat(incident.alertOccurrences()).isEqualTo(2);
+    assertThat(incidents.timeline(incident.key())).extracting(TimelineEntry::type)
+        .contains(TimelineEntryType.ALERT_RECEIVED, TimelineEntryType.ALERT_REPEATED);
+    assertThat(outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body), "script:" + run).get("incidentKey").asText())
+        .isEqualTo(incident.key());
+  }
+
+  @Test
+  void aFiringAlertAfterResolutionOpensANewIncident() {
+    String body = "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"API down\",\"severity\":\"critical\"}";
+    JsonNode first = outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body), "script:" + run);
+    String pi = first.get("processInstanceId").asText();
+    takeIncidentManagerRole(pi, "ivan");
+    appointRoles(pi, "ivan", "carla", List.of("dora"));
+    leadTheFix(pi, "ivan", "monitoring", "Restarted", null, true);
+    runJobs(pi);
+    complete(pi, IncidentProcess.Elements.CONFIRM_RESOLUTION, "ivan",
+        Map.of("resolutionSummary", "Restarted the API", "impact", "major"));
+    JsonNode regression = outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body), "script:" + run);
+    assertThat(regression.get("outcome").asText()).isEqualTo("STARTED");
+    assertThat(regression.get("incidentKey").asText()).isNotEqualTo(first.get("incidentKey").asText());
+  }
+
+  @Test
+  void everySourceRefusesAMissingOrWrongSecretAndRecordsNothing() throws IOException {
+    assertUnauthorized(http.postJson("/api/alerts/alertmanager", fixture("alertmanager-firing.json")));
+    assertUnauthorized(http.bearer("wrong").postJson("/api/alerts/alertmanager", fixture("alertmanager-firing.json")));
+    assertUnauthorized(http.as("frida").postJson("/api/alerts/alertmanager", fixture("alertmanager-firing.json")));
+    assertUnauthorized(http.postJson("/api/alerts/pingdom", fixture("pingdom-down.json")));
+    assertUnauthorized(http.postJson("/api/alerts/pingdom?token=wrong", fixture("pingdom-down.json")));
+    assertUnauthorized(http.postJson("/api/alerts/opsgenie", fixture("opsgenie-create.json")));
+    assertUnauthorized(http.header("X-Firebreak-Token", "wrong").postJson("/api/alerts/opsgenie", fixture("opsgenie-create.json")));
+    assertUnauthorized(http.bearer(ALERTMANAGER_TOKEN).postJson("/api/alerts",
+        "{\"source\":\"x\",\"fingerprint\":\"" + run + "\",\"title\":\"t\"}"));
+    assertThat(events("alertmanager:" + run + "-us1")).isZero();
+    assertThat(events("pingdom:" + run)).isZero();
+    assertThat(events("opsgenie:payments-queue-backlog-" + run)).isZero();
+    assertThat(events("x:" + run)).isZero();
+  }
+
+  void assertUnauthorized(Http.Response response) {
+    assertThat(response.status()).as(response.body()).isEqualTo(401);
+    assertThat(response.json().get("message").asText()).containsAnyOf("missing or wrong token", "not configured");
+  }
+
+  @Test
+  void badPayloadsAre4xxNamingTheProblemAndLeaveNothingBehind() throws IOException {
+    Http generic = http.bearer(GENERIC_TOKEN);
+    Http.Response noTitle = generic.postJson("/api/alerts", "{\"source\":\"script\",\"fingerprint\":\"" + run + "\"}");
+    assertThat(noTitle.status()).isEqualTo(400);
+    assertThat(noTitle.json().get("message").asText()).isEqualTo("title: is required");
+    assertThat(noTitle.json().get("fields").get(0).get("field").asText()).isEqualTo("title");
+
+    Http.Response badStatus = generic.postJson("/api/alerts",
+        "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"t\",\"status\":\"burning\"}");
+    assertThat(badStatus.json().get("message").asText()).isEqualTo("status: must be firing or resolved, not burning");
+
+    Http.Response malformed = generic.postJson("/api/alerts", "{\"source\":");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.json().get("message").asText()).isEqualTo("body: is not valid JSON");
+
+    Http.Response text = generic.post("/api/alerts", "text/plain", "fire!");
+    assertThat(text.status()).isEqualTo(415);
+
+    String oversized = "{\"source\":\"script\",\"title\":\"t\",\"description\":\"" + "x".repeat(1024 * 1024) + "\"}";
+    Http.Response tooLarge = generic.postJson("/api/alerts", oversized);
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertThat(tooLarge.json().get("message").asText()).contains("larger than");
+
+    Http.Response badVersion = http.bearer(ALERTMANAGER_TOKEN).postJson("/api/alerts/alertmanager",
+        fixture("alertmanager-firing.json").replace("\"version\": \"4\"", "\"version\": \"3\""));
+    assertThat(badVersion.status()).isEqualTo(400);
+    assertThat(badVersion.json().get("fields").get(0).get("field").asText()).isEqualTo("version");
+
+    Http.Response noFingerprint = http.bearer(ALERTMANAGER_TOKEN).postJson("/api/alerts/alertmanager",
+        fixture("alertmanager-firing.json").replace("\"fingerprint\": \"" + run + "-us2\"", "\"nofingerprint\": 1"));
+    assertThat(noFingerprint.status()).isEqualTo(400);
+    assertThat(noFingerprint.json().get("message").asText()).isEqualTo("alerts[1].fingerprint: is required");
+    assertThat(events("alertmanager:" + run + "-us1")).as("the valid alerts of a bad payload are not taken").isZero();
+
+    Http.Response pingdomState = http.postJson("/api/alerts/pingdom?token=" + PINGDOM_TOKEN,
+        fixture("pingdom-down.json").replace("\"current_state\": \"DOWN\"", "\"current_state\": \"SIDEWAYS\""));
+    assertThat(pingdomState.json().get("fields").get(0).get("field").asText()).isEqualTo("current_state");
+    assertThat(events("script:" + run)).isZero();
+  }
+
+  @Test
+  void whenTheAlertCannotBeRecordedTheSourceIsToldToRetryAndNothingIsHalfWritten() throws Exception {
+    String fingerprint = "script:" + run;
+    String body = "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"Locked\",\"severity\":\"critical\"}";
+    jdbc.update("INSERT INTO alert_tracking (fingerprint, source, occurrences, first_seen_at, last_seen_at) "
+        + "VALUES (?, 'script', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", fingerprint);
+    Duration configured = alertProperties.getLockTimeout();
+    alertProperties.setLockTimeout(Duration.ofMillis(300));
+    try (var connection = jdbc.getDataSource().getConnection()) {
+      // Another node holds the fingerprint and does not let go.
+      connection.setAutoCommit(false);
+      try (var lock = connection.prepareStatement("SELECT * FROM alert_tracking WHERE fingerprint = ? FOR UPDATE")) {
+        lock.setString(1, fingerprint);
+        lock.executeQuery().close();
+      }
+      Http.Response busy = http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body);
+      assertThat(busy.status()).as(busy.body()).isEqualTo(503);
+      assertThat(busy.header("Retry-After")).isEqualTo("5");
+      assertThat(busy.json().get("message").asText()).contains("retry");
+      connection.rollback();
+    } finally {
+      alertProperties.setLockTimeout(configured);
+    }
+    assertThat(events(fingerprint)).isZero();
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery()
+        .variableValueEquals("alertFingerprint", fingerprint).count()).isZero();
+    // The retry goes through.
+    assertThat(outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body), fingerprint).get("outcome").asText())
+        .isEqualTo("STARTED");
+  }
+}
