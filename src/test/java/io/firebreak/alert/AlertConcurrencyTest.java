@@ -1,0 +1,136 @@
+package io.firebreak.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.firebreak.FirebreakApplication;
+import io.firebreak.FirebreakTest;
+import io.firebreak.Http;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Exactly one incident per problem: concurrent requests, two Firebreak nodes on one database, an alert storm. */
+class AlertConcurrencyTest extends FirebreakTest {
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @Autowired
+  Environment environment;
+
+  static String body(String fingerprint) {
+    return "{\"source\":\"storm\",\"fingerprint\":\"" + fingerprint + "\",\"title\":\"Checkout down\",\"severity\":\"critical\"}";
+  }
+
+  /** Sends every request at once from {@code threads} threads and returns the answers. */
+  static List<JsonNode> sendAll(List<Callable<Http.Response>> requests, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Http.Response>> futures = new ArrayList<>();
+    for (Callable<Http.Response> request : requests) {
+      futures.add(pool.submit(() -> {
+        go.await();
+        return request.call();
+      }));
+    }
+    go.countDown();
+    List<JsonNode> answers = new ArrayList<>();
+    for (Future<Http.Response> future : futures) {
+      Http.Response response = future.get(120, TimeUnit.SECONDS);
+      assertThat(response.status()).as(response.body()).isEqualTo(202);
+      answers.add(response.json().get("alerts").get(0));
+    }
+    pool.shutdown();
+    return answers;
+  }
+
+  static Map<String, Long> outcomes(List<JsonNode> answers) {
+    return answers.stream().collect(Collectors.groupingBy(a -> a.get("outcome").asText(), Collectors.counting()));
+  }
+
+  long incidentsFor(String fingerprint) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM incident WHERE alert_fingerprint = ?", Long.class, fingerprint);
+  }
+
+  @Test
+  void fiftyConcurrentIdenticalAlertsOpenExactlyOneIncident() throws Exception {
+    String fingerprint = "same-" + ThreadLocalRandom.current().nextLong(1L << 40);
+    Http source = Http.to(port).bearer(AlertIntakeApiTest.GENERIC_TOKEN);
+    List<Callable<Http.Response>> requests = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      requests.add(() -> source.postJson("/api/alerts", body(fingerprint)));
+    }
+    List<JsonNode> answers = sendAll(requests, 16);
+    assertThat(outcomes(answers)).containsEntry("STARTED", 1L).containsEntry("ATTACHED", 49L);
+    assertThat(answers.stream().map(a -> a.get("incidentKey").asText()).distinct()).hasSize(1);
+    assertThat(incidentsFor("storm:" + fingerprint)).isEqualTo(1);
+    assertThat(incidents.findByProcessInstance(answers.get(0).get("processInstanceId").asText()).orElseThrow()
+        .alertOccurrences()).isEqualTo(50);
+  }
+
+  @Test
+  void twoFirebreakNodesOnOneDatabaseOpenExactlyOneIncident() throws Exception {
+    String fingerprint = "nodes-" + ThreadLocalRandom.current().nextLong(1L << 40);
+    // A second node: its own application context, engine and web server, on the same database.
+    try (ConfigurableApplicationContext secondNode = new SpringApplicationBuilder(FirebreakApplication.class)
+        .properties("server.port=0", "spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+            "spring.jmx.enabled=false")
+        .run()) {
+      int secondPort = secondNode.getEnvironment().getProperty("local.server.port", Integer.class);
+      assertThat(secondPort).isNotEqualTo(port);
+      Http first = Http.to(port).bearer(AlertIntakeApiTest.GENERIC_TOKEN);
+      Http second = Http.to(secondPort).bearer(AlertIntakeApiTest.GENERIC_TOKEN);
+      List<Callable<Http.Response>> requests = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        requests.add(() -> first.postJson("/api/alerts", body(fingerprint)));
+        requests.add(() -> second.postJson("/api/alerts", body(fingerprint)));
+      }
+      List<JsonNode> answers = sendAll(requests, 20);
+      assertThat(outcomes(answers)).containsEntry("STARTED", 1L).containsEntry("ATTACHED", 19L);
+    }
+    assertThat(incidentsFor("storm:" + fingerprint)).isEqualTo(1);
+  }
+
+  @Test
+  void anAlertStormOfAThousandAlertsOverTenFingerprintsOpensTenIncidentsAndDropsNothing() throws Exception {
+    String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40));
+    Http source = Http.to(port).bearer(AlertIntakeApiTest.GENERIC_TOKEN);
+    List<Callable<Http.Response>> requests = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      String fingerprint = "storm-" + run + "-" + (i % 10);
+      requests.add(() -> source.postJson("/api/alerts", body(fingerprint)));
+    }
+    List<JsonNode> answers = sendAll(requests, 8);
+    assertThat(outcomes(answers)).containsEntry("STARTED", 10L).containsEntry("ATTACHED", 990L).hasSize(2);
+    Map<String, Long> perFingerprint = answers.stream()
+        .collect(Collectors.groupingBy(a -> a.get("fingerprint").asText(), Collectors.counting()));
+    assertThat(perFingerprint).hasSize(10).allSatisfy((fingerprint, count) -> assertThat(count).isEqualTo(100));
+    for (int i = 0; i < 10; i++) {
+      String fingerprint = "storm:storm-" + run + "-" + i;
+      assertThat(incidentsFor(fingerprint)).isEqualTo(1);
+      assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM alert_event WHERE fingerprint = ?", Long.class, fingerprint))
+          .as("every alert recorded").isEqualTo(100);
+    }
+    assertThat(answers.stream().map(a -> a.get("incidentKey").asText()).distinct().count()).isEqualTo(10);
+  }
+}
