@@ -151,6 +151,13 @@ class ApiErrors {
           || cause instanceof org.camunda.bpm.engine.OptimisticLockingException) {
         return true;
       }
+      if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        // connection (08…), rollback: serialization or deadlock (40…), PostgreSQL lock timeout (55P03), cancelled (57014)
+        if (state.startsWith("08") || state.startsWith("40") || state.equals("55P03") || state.equals("57014")) {
+          return true;
+        }
+      }
     }
     return false;
   }

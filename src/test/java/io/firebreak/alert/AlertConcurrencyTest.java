@@ -91,10 +91,11 @@ class AlertConcurrencyTest extends FirebreakTest {
   @Test
   void twoFirebreakNodesOnOneDatabaseOpenExactlyOneIncident() throws Exception {
     String fingerprint = "nodes-" + ThreadLocalRandom.current().nextLong(1L << 40);
-    // A second node: its own application context, engine and web server, on the same database.
+    // A second node: its own application context, engine and web server, on the same database. In one JVM its
+    // engine needs a name of its own: Camunda keeps a JVM-wide registry of engines by name.
     try (ConfigurableApplicationContext secondNode = new SpringApplicationBuilder(FirebreakApplication.class)
         .properties("server.port=0", "spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-            "spring.jmx.enabled=false")
+            "spring.jmx.enabled=false", "camunda.bpm.process-engine-name=second-node")
         .run()) {
       int secondPort = secondNode.getEnvironment().getProperty("local.server.port", Integer.class);
       assertThat(secondPort).isNotEqualTo(port);
@@ -107,8 +108,14 @@ class AlertConcurrencyTest extends FirebreakTest {
       }
       List<JsonNode> answers = sendAll(requests, 20);
       assertThat(outcomes(answers)).containsEntry("STARTED", 1L).containsEntry("ATTACHED", 19L);
+    } finally {
+      // Closing the second node clears that registry; this JVM's first node registers its engine again.
+      if (org.camunda.bpm.engine.ProcessEngines.getProcessEngine(engine.getName()) == null) {
+        org.camunda.bpm.engine.ProcessEngines.registerProcessEngine(engine);
+      }
     }
     assertThat(incidentsFor("storm:" + fingerprint)).isEqualTo(1);
+    assertThat(Http.to(port).as("frida").get("/engine-rest/engine").status()).as("this node's engine REST").isEqualTo(200);
   }
 
   @Test
