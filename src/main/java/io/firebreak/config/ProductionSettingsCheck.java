@@ -6,8 +6,8 @@ import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Stops Firebreak before anything starts when the {@code prod} profile is active without an admin password, or
- * together with the {@code demo} profile: the engine would otherwise create an admin whose password is its id,
+ * Stops Firebreak before anything starts when the {@code prod} profile is active without an admin password, with a
+ * demo alert token, or together with the {@code demo} profile: the engine would otherwise create an admin whose password is its id,
  * or demo users whose passwords everyone knows.
  */
 public class ProductionSettingsCheck implements EnvironmentPostProcessor {
@@ -32,6 +32,12 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
     if (password.length() < MINIMUM_PASSWORD_LENGTH) {
       throw new IllegalStateException(
           "FIREBREAK_ADMIN_PASSWORD is too short: use at least " + MINIMUM_PASSWORD_LENGTH + " characters.");
+    }
+    for (String source : new String[] {"alertmanager", "pingdom", "opsgenie", "generic"}) {
+      String token = environment.getProperty("firebreak.alerts." + source + ".token", "");
+      if (token.startsWith("demo-")) {
+        throw new IllegalStateException("The " + source + " alert token is a demo token: set a secret of your own.");
+      }
     }
   }
 }

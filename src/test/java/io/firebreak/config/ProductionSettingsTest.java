@@ -28,6 +28,16 @@ class ProductionSettingsTest {
         .hasMessage("The prod profile cannot run with demo users: remove the demo profile.");
   }
 
+  @Test
+  void prodWithADemoAlertTokenDoesNotStart() {
+    assertThatThrownBy(() -> new SpringApplicationBuilder(FirebreakApplication.class)
+        .properties("spring.main.web-application-type=none")
+        .run("--spring.profiles.active=prod", "--camunda.bpm.admin-user.password=a-long-enough-password",
+            "--firebreak.alerts.pingdom.token=demo-pingdom-token")
+        .close())
+        .hasMessage("The pingdom alert token is a demo token: set a secret of your own.");
+  }
+
   /** Profiles as a command-line argument, so they replace whatever SPRING_PROFILES_ACTIVE the test run has. */
   private static void start(String profiles, String password) {
     new SpringApplicationBuilder(FirebreakApplication.class)
