@@ -2,7 +2,6 @@ package io.firebreak.alert;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,17 +91,6 @@ class AlertTracking {
   void suppress(String fingerprint, OffsetDateTime until) {
     jdbc.sql("UPDATE alert_tracking SET suppressed_until = :until WHERE fingerprint = :fp")
         .param("until", until).param("fp", fingerprint).update();
-  }
-
-  Optional<Tracked> find(String fingerprint) {
-    return jdbc.sql("""
-            SELECT fingerprint, process_instance_id, occurrences, last_status, suppressed_until, acknowledged_at
-            FROM alert_tracking WHERE fingerprint = :fp
-            """)
-        .param("fp", fingerprint)
-        .query((rs, n) -> new Tracked(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-            rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class)))
-        .optional();
   }
 
   void recordEvent(Alert alert, AlertOutcome outcome, OffsetDateTime now) {
