@@ -56,6 +56,13 @@ public final class Http {
     return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** Without Content-Length (chunked), as a source that streams its body does. */
+  public Response postJsonStreamed(String path, String json) {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    return send(request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))));
+  }
+
   public Response postJson(String path, String json) {
     return post(path, "application/json", json);
   }

@@ -120,7 +120,7 @@ class AlertController {
       body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
     }
     if (body.length > limit) {
-      throw new BodyTooLargeException();
+      throw new AlertBodyTooLargeException(limit);
     }
     if (body.length == 0) {
       throw new AlertPayloadException("body", "a JSON request body is required");
@@ -151,12 +151,5 @@ class AlertController {
       response = response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Firebreak alerts\"");
     }
     return response.body(new ApiError(status.value(), status.getReasonPhrase(), message, List.of()));
-  }
-
-  /** A body that turned out larger than the limit while reading (no or a wrong Content-Length). */
-  static class BodyTooLargeException extends RuntimeException {
-    BodyTooLargeException() {
-      super("the body is larger than the limit");
-    }
   }
 }

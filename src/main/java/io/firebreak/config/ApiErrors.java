@@ -93,6 +93,11 @@ class ApiErrors {
         .substring(e.field().length() + 2))));
   }
 
+  @ExceptionHandler(io.firebreak.alert.AlertBodyTooLargeException.class)
+  ResponseEntity<ApiError> tooLarge(io.firebreak.alert.AlertBodyTooLargeException e) {
+    return error(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage(), List.of());
+  }
+
   @ExceptionHandler(IncidentNotFoundException.class)
   ResponseEntity<ApiError> notFound(IncidentNotFoundException e) {
     return error(HttpStatus.NOT_FOUND, e.getMessage(), List.of());
@@ -126,9 +131,6 @@ class ApiErrors {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ApiError> unexpected(Exception e) {
-    if (e.getClass().getSimpleName().equals("BodyTooLargeException")) {
-      return error(HttpStatus.PAYLOAD_TOO_LARGE, "the body is larger than the limit", List.of());
-    }
     if (couldNotRecord(e)) {
       log.warn("could not record, answering 503: {}", e.toString());
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

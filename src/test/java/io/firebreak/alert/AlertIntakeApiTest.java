@@ -297,6 +297,12 @@ class AlertIntakeApiTest extends IncidentScenarios {
     Http.Response tooLarge = generic.postJson("/api/alerts", oversized);
     assertThat(tooLarge.status()).isEqualTo(413);
     assertThat(tooLarge.json().get("message").asText()).contains("larger than");
+    Http.Response tooLargeStreamed = generic.postJsonStreamed("/api/alerts", oversized);
+    assertThat(tooLargeStreamed.status()).as("no Content-Length: counted while reading").isEqualTo(413);
+    assertThat(tooLargeStreamed.json().get("message").asText()).isEqualTo("the body is larger than 1048576 bytes");
+    assertThat(generic.postJsonStreamed("/api/alerts",
+        "{\"source\":\"script\",\"fingerprint\":\"" + run + "-streamed\",\"title\":\"t\",\"severity\":\"info\"}").status())
+        .as("a streamed body within the limit is fine").isEqualTo(202);
 
     Http.Response badVersion = http.bearer(ALERTMANAGER_TOKEN).postJson("/api/alerts/alertmanager",
         fixture("alertmanager-firing.json").replace("\"version\": \"4\"", "\"version\": \"3\""));
