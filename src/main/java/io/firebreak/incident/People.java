@@ -1,10 +1,10 @@
 package io.firebreak.incident;
 
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,14 +24,10 @@ public class People {
 
   public void offer(DelegateTask task) {
     List<User> users = identityService.createUserQuery().orderByUserId().asc().listPage(0, MAX_PEOPLE);
-    StringBuilder json = new StringBuilder("[");
-    for (User user : users) {
-      if (json.length() > 1) {
-        json.append(',');
-      }
-      json.append("{\"label\":").append(quote(label(user))).append(",\"value\":").append(quote(user.getId())).append('}');
-    }
-    task.setVariableLocal(IncidentProcess.Variables.PEOPLE, SpinValues.jsonValue(json.append(']').toString()).create());
+    List<Map<String, String>> people = users.stream()
+        .map(user -> Map.of("label", label(user), "value", user.getId()))
+        .toList();
+    task.setVariableLocal(IncidentProcess.Variables.PEOPLE, ProcessVariables.json(people));
   }
 
   /** Whether a user id is known to Camunda's identity service. */
@@ -43,9 +39,5 @@ public class People {
     String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
         + (user.getLastName() == null ? "" : user.getLastName())).trim();
     return name.isEmpty() ? user.getId() : name + " (" + user.getId() + ")";
-  }
-
-  private static String quote(String text) {
-    return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 }

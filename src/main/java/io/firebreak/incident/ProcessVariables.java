@@ -1,5 +1,7 @@
 package io.firebreak.incident;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -16,6 +18,8 @@ import org.camunda.spin.plugin.variable.value.JsonValue;
  * {@link BadUserRequestException}: Tasklist and the engine REST show it as a 400 with this message.
  */
 final class ProcessVariables {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ProcessVariables() {
   }
@@ -90,14 +94,16 @@ final class ProcessVariables {
   }
 
   static JsonValue jsonList(List<String> values) {
-    StringBuilder json = new StringBuilder("[");
-    for (String value : values) {
-      if (json.length() > 1) {
-        json.append(',');
-      }
-      json.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    return json(values);
+  }
+
+  /** A Json variable (Jackson-written, so any text is escaped properly), as Tasklist reads and submits them. */
+  static JsonValue json(Object value) {
+    try {
+      return SpinValues.jsonValue(JSON.writeValueAsString(value)).create();
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write as JSON: " + value, e);
     }
-    return SpinValues.jsonValue(json.append(']').toString()).create();
   }
 
   private static String jsonText(SpinJsonNode node) {
