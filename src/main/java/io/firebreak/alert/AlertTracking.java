@@ -1,11 +1,11 @@
 package io.firebreak.alert;
 
+import io.firebreak.config.Database;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Repository;
 
 /** Our alert tables: one tracking row per fingerprint (locked while deciding) and every alert event. */
@@ -22,12 +22,7 @@ class AlertTracking {
 
   AlertTracking(JdbcClient jdbc, DataSource dataSource) {
     this.jdbc = jdbc;
-    try {
-      String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
-      this.postgres = "PostgreSQL".equals(JdbcUtils.commonDatabaseName(product));
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot tell which database Firebreak runs on", e);
-    }
+    this.postgres = Database.of(dataSource) == Database.POSTGRESQL;
   }
 
   /** Creates the fingerprint's row unless it exists; call in a transaction of its own (a duplicate aborts it). */

@@ -1,10 +1,10 @@
 package io.firebreak.incident;
 
+import io.firebreak.config.Database;
 import javax.sql.DataSource;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
 import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
 import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Component;
 
 /** Hands out incident keys {@code INC-<n>} from a database sequence, so they are unique across Firebreak nodes. */
@@ -32,16 +32,9 @@ public class IncidentKeys {
   }
 
   private static DataFieldMaxValueIncrementer incrementerFor(DataSource dataSource) {
-    String product;
-    try {
-      product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot tell which database Firebreak runs on", e);
-    }
-    return switch (JdbcUtils.commonDatabaseName(product)) {
-      case "PostgreSQL" -> new PostgresSequenceMaxValueIncrementer(dataSource, SEQUENCE);
-      case "H2" -> new H2SequenceMaxValueIncrementer(dataSource, SEQUENCE);
-      default -> throw new IllegalStateException("unsupported database " + product + ": use PostgreSQL or H2");
+    return switch (Database.of(dataSource)) {
+      case POSTGRESQL -> new PostgresSequenceMaxValueIncrementer(dataSource, SEQUENCE);
+      case H2 -> new H2SequenceMaxValueIncrementer(dataSource, SEQUENCE);
     };
   }
 }
