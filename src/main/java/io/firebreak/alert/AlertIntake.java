@@ -87,7 +87,7 @@ public class AlertIntake {
     if (target instanceof OpenIncident open) {
       String key = open.incident().key();
       tracking.seenAgain(alert.fingerprint(), AlertStatus.FIRING, now);
-      incidents.recordAlertOccurrence(key, now);
+      incidents.recordAlertOccurrences(key, 1, now);
       incidents.appendTimeline(key, TimelineEntryType.ALERT_REPEATED, null,
           "Alert fired again (" + (row.occurrences() + 1) + " times): " + alert.title(), alert.payload());
       return outcome(alert, Outcome.ATTACHED, key, row.processInstanceId());

@@ -38,6 +38,9 @@ public class AlertTimeline {
       return;
     }
     String processInstanceId = execution.getProcessInstanceId();
+    // Hold the fingerprint like the intake does: an alert arriving while this incident is being recorded waits and
+    // then finds the incident, instead of landing between this read and its linking.
+    tracking.lock(fingerprint, properties.getLockTimeout());
     record Event(long id, String status, String title, String payload) {
     }
     var events = jdbc.sql("""
@@ -49,6 +52,9 @@ public class AlertTimeline {
         .param("fp", fingerprint).param("pid", processInstanceId)
         .query((rs, n) -> new Event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
         .list();
+    if (events.isEmpty()) {
+      return;
+    }
     long firing = 0;
     for (Event event : events) {
       boolean first = firing == 0 && AlertStatus.FIRING.name().equals(event.status());
@@ -62,11 +68,13 @@ public class AlertTimeline {
       }
       incidents.appendTimeline(key, type, null, "Alert " + event.status().toLowerCase() + ": " + event.title(),
           event.payload());
-      jdbc.sql("UPDATE alert_event SET incident_key = :key, process_instance_id = :pid WHERE id = :id")
-          .param("key", key).param("pid", processInstanceId).param("id", event.id()).update();
     }
-    for (long i = 1; i < firing; i++) {
-      incidents.recordAlertOccurrence(key, Timestamps.now());
+    jdbc.sql("UPDATE alert_event SET incident_key = :key, process_instance_id = :pid WHERE id IN (:ids)")
+        .param("key", key).param("pid", processInstanceId).param("ids", events.stream().map(Event::id).toList())
+        .update();
+    // Recording the incident counted its first alert already.
+    if (firing > 1) {
+      incidents.recordAlertOccurrences(key, firing - 1, Timestamps.now());
     }
   }
 

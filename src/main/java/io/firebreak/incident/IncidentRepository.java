@@ -110,11 +110,11 @@ public class IncidentRepository {
         .param("severity", severity.name()).param("impact", impact.name()).param("key", key).update(), key);
   }
 
-  /** The source sent the incident's alert again. */
-  public void recordAlertOccurrence(String key, OffsetDateTime at) {
-    requireOne(jdbc.sql("UPDATE incident SET alert_occurrences = alert_occurrences + 1, alert_last_seen_at = :at "
+  /** The source sent the incident's alert {@code count} more times. */
+  public void recordAlertOccurrences(String key, long count, OffsetDateTime at) {
+    requireOne(jdbc.sql("UPDATE incident SET alert_occurrences = alert_occurrences + :count, alert_last_seen_at = :at "
             + "WHERE incident_key = :key")
-        .param("at", at).param("key", key).update(), key);
+        .param("count", count).param("at", at).param("key", key).update(), key);
   }
 
   /** The source reports the incident's alert recovered; the incident stays open until its manager resolves it. */
