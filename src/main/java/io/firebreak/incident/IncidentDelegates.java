@@ -67,9 +67,11 @@ class IncidentDelegates {
     };
   }
 
+  /** "Open the incident channel": opens it (or finds it), stores it at once, then invites and pins the summary. */
   @Bean
   JavaDelegate openChatChannel(ChatOps chatOps) {
-    return execution -> linkOnce(execution, LinkKind.CHAT_CHANNEL, Incident::chatChannel, chatOps::openChannel);
+    return execution -> chatOps.welcome(
+        linkOnce(execution, LinkKind.CHAT_CHANNEL, Incident::chatChannel, chatOps::openChannel));
   }
 
   @Bean
@@ -77,14 +79,35 @@ class IncidentDelegates {
     return execution -> linkOnce(execution, LinkKind.BRIDGE, Incident::bridge, conference::openBridge);
   }
 
+  /** "Create the incident ticket": creates it, stores it at once, then links what is open already. */
   @Bean
   JavaDelegate createIncidentTicket(Ticketing ticketing) {
-    return execution -> linkOnce(execution, LinkKind.TICKET, Incident::ticket, ticketing::createTicket);
+    return execution -> ticketing.linkTicket(
+        linkOnce(execution, LinkKind.TICKET, Incident::ticket, ticketing::createTicket));
+  }
+
+  /** "Link the incident ticket to channel and bridge": those opened beside the ticket are linked now. */
+  @Bean
+  JavaDelegate linkIncidentTicket(Ticketing ticketing) {
+    return execution -> ticketing.linkTicket(incident(execution));
+  }
+
+  @Bean
+  JavaDelegate shareIncidentLinks(ChatOps chatOps) {
+    return execution -> chatOps.shareLinks(incident(execution));
+  }
+
+  @Bean
+  JavaDelegate introduceResponseTeam(ChatOps chatOps) {
+    return execution -> chatOps.introduceTeam(incident(execution));
   }
 
   @Bean
   JavaDelegate pageOnCall(Paging paging) {
-    return execution -> paging.pageOnCall(incident(execution));
+    return execution -> {
+      paging.pageOnCall(incident(execution));
+      execution.setVariable(ON_CALL_PAGED, true);
+    };
   }
 
   @Bean
@@ -123,7 +146,8 @@ class IncidentDelegates {
           (String) execution.getVariable(EXTERNAL_UPDATE), ProcessVariables.text(execution, UPDATE_COMPONENTS));
       Incident incident = incident(execution);
       statusPage.publishUpdate(incident, update)
-          .ifPresent(link -> incidents.link(incident.key(), LinkKind.STATUS_PAGE, link));
+          .filter(link -> incident.statusPage() == null)
+          .ifPresent(link -> incidents.linkNow(incident.key(), LinkKind.STATUS_PAGE, link));
     };
   }
 
@@ -162,12 +186,18 @@ class IncidentDelegates {
     return incidents.get((String) execution.getVariable(INCIDENT_KEY));
   }
 
-  private void linkOnce(DelegateExecution execution, LinkKind kind, Function<Incident, ExternalLink> existing,
-                        Function<Incident, Optional<ExternalLink>> create) {
+  /**
+   * Creates something outside unless the incident has it already, and stores it in a transaction of its own before
+   * anything else happens, so a retry of a step that failed later never creates it twice.
+   *
+   * @return the incident as it is now, read after the link was stored
+   */
+  private Incident linkOnce(DelegateExecution execution, LinkKind kind, Function<Incident, ExternalLink> existing,
+                            Function<Incident, Optional<ExternalLink>> create) {
     Incident incident = incident(execution);
-    if (existing.apply(incident) != null) {
-      return;
+    if (existing.apply(incident) == null) {
+      create.apply(incident).ifPresent(link -> incidents.linkNow(incident.key(), kind, link));
     }
-    create.apply(incident).ifPresent(link -> incidents.link(incident.key(), kind, link));
+    return incidents.get(incident.key());
   }
 }

@@ -33,9 +33,13 @@ public final class IncidentProcess {
     public static final String OPEN_BRIDGE = "ServiceTask_OpenBridge";
     public static final String CREATE_INCIDENT_TICKET = "ServiceTask_CreateIncidentTicket";
     public static final String PAGE_ON_CALL = "ServiceTask_PageOnCall";
+    public static final String SHARE_INCIDENT_LINKS = "ServiceTask_ShareIncidentLinks";
+    public static final String LINK_INCIDENT_TICKET = "ServiceTask_LinkIncidentTicket";
     public static final String CHANNELS_OPENED = "EndEvent_ChannelsOpened";
     public static final String TAKE_INCIDENT_MANAGER_ROLE = "UserTask_TakeIncidentManagerRole";
+    public static final String INCIDENT_MANAGER_IN_CHARGE = "ThrowEvent_IncidentManagerInCharge";
     public static final String APPOINT_ROLES = "UserTask_AppointRoles";
+    public static final String INTRODUCE_RESPONSE_TEAM = "ServiceTask_IntroduceResponseTeam";
     public static final String ACKNOWLEDGE_ALERT = "ServiceTask_AcknowledgeAlert";
     public static final String FIX = "SubProcess_Fix";
     public static final String DECIDE_COMMUNICATION = "BusinessRuleTask_DecideCommunication";
@@ -103,6 +107,10 @@ public final class IncidentProcess {
     public static final String PEOPLE = "people";
     /** What the alert's source said about recovery, shown to the Incident Manager and the evaluator. */
     public static final String SOURCE_RECOVERY = "sourceRecovery";
+    /** Whether the Communications Manager published an external update, i.e. there is a status-page incident. */
+    public static final String EXTERNAL_UPDATE_PUBLISHED = "externalUpdatePublished";
+    /** Whether the on-call team was paged for this incident, i.e. there is a page to close at resolution. */
+    public static final String ON_CALL_PAGED = "onCallPaged";
 
     private Variables() {
     }

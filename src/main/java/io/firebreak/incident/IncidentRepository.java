@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Our incident tables: the record, its roles and its timeline. Every write joins the caller's transaction. */
 @Repository
@@ -155,6 +157,15 @@ public class IncidentRepository {
         .param("key", key)
         .query((rs, n) -> new ExternalLink(rs.getString(1), rs.getString(2)))
         .single();
+  }
+
+  /**
+   * {@link #link} in a transaction of its own, committed before the step goes on: when the step fails afterwards, its
+   * retry still finds what the outside system created.
+   */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public ExternalLink linkNow(String key, LinkKind kind, ExternalLink link) {
+    return link(key, kind, link);
   }
 
   /** Makes {@code users} the holders of {@code role}, replacing whoever held it. */

@@ -182,6 +182,7 @@ public final class IncidentTasks {
         throw new BadUserRequestException("Status is required (form field 'updateStatus')");
       }
       task.setVariable(UPDATE_STATUS, status.value());
+      task.setVariable(EXTERNAL_UPDATE_PUBLISHED, true);
       incidents.appendTimeline(incidentKey(task), TimelineEntryType.EXTERNAL_UPDATE, IncidentTeam.actor(task),
           "External update approved (" + status.value() + "): " + message);
     }

@@ -44,6 +44,8 @@ public class IncidentVariables {
     execution.setVariable(Variables.DOMAIN_EXPERTS, ProcessVariables.jsonList(ProcessVariables.userIds(execution, DOMAIN_EXPERTS)));
     execution.setVariable(DECLARE_INCIDENT, false);
     execution.setVariable(READY_TO_RESOLVE, false);
+    execution.setVariable(EXTERNAL_UPDATE_PUBLISHED, false);
+    execution.setVariable(ON_CALL_PAGED, false);
     execution.setVariable(STATUS, Status.INVESTIGATING.value());
   }
 

@@ -2,6 +2,7 @@ package io.firebreak.incident;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.identity.User;
@@ -33,6 +34,13 @@ public class People {
   /** Whether a user id is known to Camunda's identity service. */
   public boolean exists(String userId) {
     return identityService.createUserQuery().userId(userId).count() == 1;
+  }
+
+  /** A user's email address, where the identity service has one. */
+  public Optional<String> email(String userId) {
+    User user = identityService.createUserQuery().userId(userId).singleResult();
+    return user == null || user.getEmail() == null || user.getEmail().isBlank()
+        ? Optional.empty() : Optional.of(user.getEmail());
   }
 
   private static String label(User user) {

@@ -22,5 +22,7 @@ public enum TimelineEntryType {
   CONFERENCE,
   PAGING,
   STATUS_PAGE,
-  EMAIL
+  EMAIL,
+  STEP_FAILED,
+  STEP_RETRIED
 }

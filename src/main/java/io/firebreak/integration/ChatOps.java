@@ -4,11 +4,24 @@ import io.firebreak.incident.ExternalLink;
 import io.firebreak.incident.Incident;
 import java.util.Optional;
 
-/** The incident's chat channel: where responders work and see every update. */
+/**
+ * The incident's chat channel: where responders work and see every update. Every method but
+ * {@link #openChannel} does nothing when the incident has no channel yet; the channel, once open, is brought up to
+ * date by {@link #welcome}.
+ */
 public interface ChatOps {
 
-  /** Opens (or finds) the incident's channel; empty when no chat tool is configured. */
+  /** Opens the incident's channel, or finds the one a previous try opened; empty when no chat tool is configured. */
   Optional<ExternalLink> openChannel(Incident incident);
+
+  /** In the channel just opened: invite the role holders, post and pin the incident summary. Safe to repeat. */
+  void welcome(Incident incident);
+
+  /** The Incident Manager appointed the team: invite them, say who holds which role, refresh the summary. */
+  void introduceTeam(Incident incident);
+
+  /** Ticket, bridge and status page are known: post them and refresh the pinned summary. */
+  void shareLinks(Incident incident);
 
   void postStatusUpdate(Incident incident, StatusUpdate update);
 

@@ -67,10 +67,9 @@ class IncidentProcessTest extends IncidentScenarios {
     assertThat(resolved.resolvedAt()).isNotNull();
     assertThat(resolved.resolutionSummary()).isEqualTo("Moved uploads to a healthy storage node");
     runJobs(pi);
-    // SEV2 with major impact: the communication decision asks for email; no alert to close.
+    // SEV2 with major impact: the communication decision asks for email; the on-call page is closed.
     BpmnAwareTests.assertThat(instanceOf(declared))
-        .hasPassed(RESOLVE_STATUS_PAGE, ANNOUNCE_RESOLUTION, EMAIL_STAKEHOLDERS, START_POSTMORTEM)
-        .hasNotPassed(CLOSE_ALERT)
+        .hasPassed(RESOLVE_STATUS_PAGE, ANNOUNCE_RESOLUTION, EMAIL_STAKEHOLDERS, CLOSE_ALERT, START_POSTMORTEM)
         .isWaitingAt(POSTMORTEM_PUBLISHED);
     assertThat(incidents.get(declared.key()).stage()).isEqualTo(Stage.IMPROVE);
 

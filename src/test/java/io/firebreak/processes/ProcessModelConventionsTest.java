@@ -99,7 +99,7 @@ class ProcessModelConventionsTest {
     BpmnModelInstance bpmn = Bpmn.readModelFromFile(model.toFile());
     for (FlowElement element : bpmn.getModelElementsByType(FlowElement.class)) {
       assertThat(element.getId()).as("typed prefix + CamelCase")
-          .matches("(StartEvent|EndEvent|CatchEvent|Timer|Gateway|UserTask|ServiceTask|BusinessRuleTask|SubProcess|Flow)_[A-Z][A-Za-z0-9]+");
+          .matches("(StartEvent|EndEvent|CatchEvent|ThrowEvent|BoundaryEvent|Timer|Gateway|UserTask|ServiceTask|BusinessRuleTask|SubProcess|Flow)_[A-Z][A-Za-z0-9]+");
       if (element instanceof FlowNode node && !(element instanceof SubProcess) && !element.getId().startsWith("Gateway_")) {
         assertThat(node.getName()).as("name of " + element.getId()).isNotBlank();
       }

@@ -8,6 +8,7 @@ import io.firebreak.integration.ChannelNames;
 import io.firebreak.integration.ChatOps;
 import io.firebreak.integration.Conference;
 import io.firebreak.integration.ExternalUpdate;
+import io.firebreak.integration.FollowUp;
 import io.firebreak.integration.Mailer;
 import io.firebreak.integration.Paging;
 import io.firebreak.integration.StatusPage;
@@ -36,6 +37,25 @@ class TimelineRecorder implements ChatOps, Ticketing, Conference, Paging, Status
   public Optional<ExternalLink> openChannel(Incident incident) {
     record(incident, TimelineEntryType.CHAT, "Incident channel #" + ChannelNames.of(incident) + " opened", "chat tool");
     return Optional.empty();
+  }
+
+  @Override
+  public void welcome(Incident incident) {
+    // Opening the channel was recorded; there is nobody to invite into a channel that does not exist.
+  }
+
+  @Override
+  public void introduceTeam(Incident incident) {
+    Incident.Roles roles = incident.roles();
+    record(incident, TimelineEntryType.CHAT, "Introduced the response team: Incident Manager " + roles.incidentManager()
+        + ", Communications Manager " + orNobody(roles.communicationsManager())
+        + ", Domain Experts " + (roles.domainExperts().isEmpty() ? "nobody" : String.join(", ", roles.domainExperts())),
+        "chat tool");
+  }
+
+  @Override
+  public void shareLinks(Incident incident) {
+    record(incident, TimelineEntryType.CHAT, "Shared the incident's ticket and bridge in the channel", "chat tool");
   }
 
   @Override
@@ -68,8 +88,20 @@ class TimelineRecorder implements ChatOps, Ticketing, Conference, Paging, Status
   }
 
   @Override
+  public void linkTicket(Incident incident) {
+    // Nothing to link: without a ticketing tool there is no ticket.
+  }
+
+  @Override
   public void closeTicket(Incident incident) {
     record(incident, TimelineEntryType.TICKET, "Incident ticket closed", "ticketing tool");
+  }
+
+  @Override
+  public Optional<ExternalLink> createFollowUp(Incident incident, FollowUp followUp) {
+    record(incident, TimelineEntryType.TICKET,
+        "Follow-up ticket for " + followUp.ownerEmail() + ": " + followUp.title(), "ticketing tool");
+    return Optional.empty();
   }
 
   @Override
@@ -90,7 +122,8 @@ class TimelineRecorder implements ChatOps, Ticketing, Conference, Paging, Status
 
   @Override
   public void closeAlert(Incident incident) {
-    record(incident, TimelineEntryType.PAGING, "Closed alert " + incident.alertFingerprint(), "paging tool");
+    record(incident, TimelineEntryType.PAGING, incident.alertFingerprint() == null ? "Closed the on-call page"
+        : "Closed alert " + incident.alertFingerprint(), "paging tool");
   }
 
   @Override
@@ -110,6 +143,10 @@ class TimelineRecorder implements ChatOps, Ticketing, Conference, Paging, Status
   public void notifyStakeholders(Incident incident) {
     record(incident, TimelineEntryType.EMAIL,
         "Emailed stakeholders that " + incident.key() + " is resolved: " + incident.resolutionSummary(), "mail server");
+  }
+
+  private static String orNobody(String user) {
+    return user == null ? "nobody" : user;
   }
 
   private void record(Incident incident, TimelineEntryType type, String message, String tool) {

@@ -1,0 +1,77 @@
+package io.firebreak.incident;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.incident.IncidentContext;
+import org.camunda.bpm.engine.impl.incident.IncidentHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.springframework.stereotype.Component;
+
+/**
+ * When a step has used up its retries and becomes a Cockpit incident (Camunda's {@code failedJob} incident, not one
+ * of ours), the incident's timeline says which step failed and why; when an operator retries it in Cockpit, the
+ * timeline says so too. Runs beside Camunda's own handler, which still records the Cockpit incident.
+ */
+@Component
+class FailedStepTimeline extends AbstractProcessEnginePlugin implements IncidentHandler {
+
+  private final IncidentRepository incidents;
+
+  FailedStepTimeline(IncidentRepository incidents) {
+    this.incidents = incidents;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setCompositeIncidentHandlersEnabled(true);
+    List<IncidentHandler> handlers = configuration.getCustomIncidentHandlers() == null
+        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomIncidentHandlers());
+    handlers.add(this);
+    configuration.setCustomIncidentHandlers(handlers);
+  }
+
+  @Override
+  public String getIncidentHandlerType() {
+    return Incident.FAILED_JOB_HANDLER_TYPE;
+  }
+
+  @Override
+  public Incident handleIncident(IncidentContext context, String message) {
+    record(context, TimelineEntryType.STEP_FAILED, step -> "\"" + step + "\" failed and stopped retrying: " + message
+        + ". Fix the cause, then retry it in Cockpit.");
+    return null;
+  }
+
+  @Override
+  public void resolveIncident(IncidentContext context) {
+    record(context, TimelineEntryType.STEP_RETRIED, step -> "\"" + step + "\" is being retried (resolved in Cockpit)");
+  }
+
+  @Override
+  public void deleteIncident(IncidentContext context) {
+    // The process instance was cancelled or the job deleted: nothing happened to the incident itself.
+  }
+
+  private void record(IncidentContext context, TimelineEntryType type, java.util.function.Function<String, String> text) {
+    if (context.getExecutionId() == null) {
+      return;
+    }
+    ExecutionEntity execution = Context.getCommandContext().getExecutionManager()
+        .findExecutionById(context.getExecutionId());
+    if (execution == null || execution.getProcessBusinessKey() == null) {
+      return;
+    }
+    String key = execution.getProcessBusinessKey();
+    if (incidents.find(key).isEmpty()) {
+      return;
+    }
+    ActivityImpl activity = execution.getProcessDefinition().findActivity(context.getActivityId());
+    String step = activity == null || activity.getName() == null ? context.getActivityId() : activity.getName();
+    incidents.appendTimeline(key, type, null, text.apply(step));
+  }
+}

@@ -1,0 +1,103 @@
+package io.firebreak.integration.mail;
+
+import io.firebreak.incident.ExternalLink;
+import io.firebreak.incident.Incident;
+import io.firebreak.integration.ConditionalOnSetting;
+import io.firebreak.integration.Mailer;
+import io.firebreak.integration.OutsideCallFailed;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Primary;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Tells the stakeholders by email that an incident is resolved, where {@code communication.dmn} asks for it: one
+ * message to the configured addresses, with a plain-text and an HTML part.
+ */
+@Component
+@Primary
+@ConditionalOnSetting({"spring.mail.host", "firebreak.mail.stakeholders"})
+@EnableConfigurationProperties(MailProperties.class)
+class SmtpMailer implements Mailer {
+
+  private final JavaMailSender sender;
+  private final MailProperties properties;
+
+  SmtpMailer(JavaMailSender sender, MailProperties properties) {
+    this.sender = sender;
+    this.properties = properties;
+  }
+
+  @Override
+  public void notifyStakeholders(Incident incident) {
+    try {
+      MimeMessage message = sender.createMimeMessage();
+      MimeMessageHelper mail = new MimeMessageHelper(message, true, "UTF-8");
+      mail.setFrom(properties.from());
+      mail.setTo(properties.stakeholders().toArray(String[]::new));
+      mail.setSubject("[Resolved] " + incident.key() + " (" + incident.severity() + "): " + incident.title());
+      mail.setText(text(incident), html(incident));
+      sender.send(message);
+    } catch (MessagingException | MailException e) {
+      throw new OutsideCallFailed("The mail server did not take the stakeholder email for " + incident.key() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  static String text(Incident incident) {
+    StringBuilder text = new StringBuilder();
+    text.append(incident.key()).append(" is resolved.\n\n")
+        .append(incident.title()).append('\n')
+        .append("Severity: ").append(incident.severity()).append(", customer impact: ")
+        .append(incident.impact().value()).append('\n');
+    if (incident.product() != null) {
+      text.append("Product: ").append(incident.product()).append('\n');
+    }
+    text.append("Opened: ").append(incident.openedAt()).append('\n')
+        .append("Resolved: ").append(incident.resolvedAt()).append("\n\n")
+        .append(incident.resolutionSummary() == null ? "" : incident.resolutionSummary()).append("\n\n");
+    for (String[] link : links(incident)) {
+      text.append(link[0]).append(": ").append(link[1]).append('\n');
+    }
+    text.append("\nA postmortem follows; it will be published when reviewed.\n");
+    return text.toString();
+  }
+
+  static String html(Incident incident) {
+    StringBuilder html = new StringBuilder("<html><body>");
+    html.append("<h2>").append(escape(incident.key())).append(" is resolved</h2>")
+        .append("<p><strong>").append(escape(incident.title())).append("</strong><br>")
+        .append("Severity ").append(incident.severity()).append(", customer impact ")
+        .append(escape(incident.impact().value())).append("</p>")
+        .append("<p>").append(escape(incident.resolutionSummary())).append("</p><ul>");
+    for (String[] link : links(incident)) {
+      html.append("<li><a href=\"").append(escape(link[1])).append("\">").append(escape(link[0])).append("</a></li>");
+    }
+    return html.append("</ul><p>A postmortem follows; it will be published when reviewed.</p></body></html>").toString();
+  }
+
+  private static List<String[]> links(Incident incident) {
+    List<String[]> links = new ArrayList<>();
+    add(links, "Status page", incident.statusPage());
+    add(links, "Ticket", incident.ticket());
+    add(links, "Incident channel", incident.chatChannel());
+    return links;
+  }
+
+  private static void add(List<String[]> links, String label, ExternalLink link) {
+    if (link != null && link.url() != null) {
+      links.add(new String[] {label, link.url()});
+    }
+  }
+
+  private static String escape(String text) {
+    return text == null ? "" : HtmlUtils.htmlEscape(text);
+  }
+}
