@@ -30,7 +30,10 @@ public final class OutsideHttp {
 
   public static RestClient client(RestClient.Builder builder, String system, String baseUrl,
                                   Consumer<HttpHeaders> credentials) {
-    var factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
+    var factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(CONNECT_TIMEOUT)
+        .build());
     factory.setReadTimeout(READ_TIMEOUT);
     return builder.clone()
         .baseUrl(baseUrl)

@@ -7,6 +7,9 @@ import io.firebreak.integration.Mailer;
 import io.firebreak.integration.OutsideCallFailed;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,6 +29,8 @@ import org.springframework.web.util.HtmlUtils;
 @ConditionalOnSetting({"spring.mail.host", "firebreak.mail.stakeholders"})
 @EnableConfigurationProperties(MailProperties.class)
 class SmtpMailer implements Mailer {
+
+  private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final JavaMailSender sender;
   private final MailProperties properties;
@@ -60,8 +65,8 @@ class SmtpMailer implements Mailer {
     if (incident.product() != null) {
       text.append("Product: ").append(incident.product()).append('\n');
     }
-    text.append("Opened: ").append(incident.openedAt()).append('\n')
-        .append("Resolved: ").append(incident.resolvedAt()).append("\n\n")
+    text.append("Opened: ").append(utc(incident.openedAt())).append('\n')
+        .append("Resolved: ").append(utc(incident.resolvedAt())).append("\n\n")
         .append(incident.resolutionSummary() == null ? "" : incident.resolutionSummary()).append("\n\n");
     for (String[] link : links(incident)) {
       text.append(link[0]).append(": ").append(link[1]).append('\n');
@@ -95,6 +100,10 @@ class SmtpMailer implements Mailer {
     if (link != null && link.url() != null) {
       links.add(new String[] {label, link.url()});
     }
+  }
+
+  private static String utc(OffsetDateTime time) {
+    return time == null ? "" : time.atZoneSameInstant(ZoneOffset.UTC).format(MINUTES) + " UTC";
   }
 
   private static String escape(String text) {

@@ -1,0 +1,179 @@
+package io.firebreak.integration;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.firebreak.IncidentScenarios;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Firebreak with every outside system configured, each pointing at a fake on loopback: one WireMock server for the
+ * HTTP APIs (Slack under {@code /slack}, Statuspage {@code /statuspage}, Jira {@code /jira}, Opsgenie
+ * {@code /opsgenie}, Google {@code /google}) and a GreenMail SMTP server. Every test starts from the fakes' happy
+ * answers, which it may override, and asserts the exact requests it expects.
+ *
+ * <p>This is a second application context next to {@link io.firebreak.FirebreakTest}'s; its engine has a name of its
+ * own so the two never meet in Camunda's static engine registry. Both share the test database.
+ */
+public abstract class ConnectedFirebreakTest extends IncidentScenarios {
+
+  protected static final String SLACK_TOKEN = "xoxb-test-token";
+  protected static final String STATUSPAGE_KEY = "sp-test-key";
+  protected static final String PAGE = "pg1";
+  protected static final String JIRA_EMAIL = "firebreak@acme.example";
+  protected static final String JIRA_TOKEN = "jira-test-token";
+  protected static final String GENIE_KEY = "genie-test-key";
+  protected static final String CHANNEL = "C0INC";
+  protected static final String SUMMARY_TS = "1700000000.000100";
+  protected static final String STATUSPAGE_INCIDENT = "sp-inc-1";
+  protected static final String TICKET = "OPS-101";
+  protected static final String MEET = "https://meet.google.com/abc-defg-hij";
+  protected static final String GOOGLE_TOKEN = "ya29.test-access-token";
+  protected static final String MAILBOX = "incidents@acme.example";
+
+  protected static final WireMockServer vendors = new WireMockServer(options().dynamicPort());
+  protected static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+  protected static final KeyPair googleKey;
+  private static final Path googleCredentials;
+
+  static {
+    vendors.start();
+    smtp.start();
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      googleKey = generator.generateKeyPair();
+      String pem = "-----BEGIN PRIVATE KEY-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(googleKey.getPrivate().getEncoded())
+          + "\n-----END PRIVATE KEY-----\n";
+      googleCredentials = Files.createTempFile("firebreak-google", ".json");
+      googleCredentials.toFile().deleteOnExit();
+      Files.writeString(googleCredentials, """
+          {"type": "service_account", "project_id": "firebreak-test", "client_email": "firebreak@firebreak-test.iam.gserviceaccount.com",
+           "private_key": "%s", "token_uri": "https://oauth2.googleapis.com/token"}
+          """.formatted(pem.replace("\n", "\\n")));
+    } catch (NoSuchAlgorithmException | java.io.IOException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void outsideSystems(DynamicPropertyRegistry settings) {
+    String base = vendors.baseUrl();
+    settings.add("camunda.bpm.process-engine-name", () -> "connected");
+    settings.add("firebreak.integrations.rate-limit-max-wait", () -> "PT2S");
+    settings.add("firebreak.slack.token", () -> SLACK_TOKEN);
+    settings.add("firebreak.slack.base-url", () -> base + "/slack/api/");
+    settings.add("firebreak.statuspage.api-key", () -> STATUSPAGE_KEY);
+    settings.add("firebreak.statuspage.page-id", () -> PAGE);
+    settings.add("firebreak.statuspage.base-url", () -> base + "/statuspage/v1");
+    settings.add("firebreak.jira.base-url", () -> base + "/jira");
+    settings.add("firebreak.jira.email", () -> JIRA_EMAIL);
+    settings.add("firebreak.jira.api-token", () -> JIRA_TOKEN);
+    settings.add("firebreak.jira.project-key", () -> "OPS");
+    settings.add("firebreak.opsgenie.api-key", () -> GENIE_KEY);
+    settings.add("firebreak.opsgenie.base-url", () -> base + "/opsgenie");
+    settings.add("firebreak.opsgenie.team", () -> "SRE");
+    settings.add("firebreak.google.credentials-file", googleCredentials::toString);
+    settings.add("firebreak.google.impersonate", () -> MAILBOX);
+    settings.add("firebreak.google.base-url", () -> base + "/google");
+    settings.add("firebreak.google.token-url", () -> base + "/google/token");
+    settings.add("spring.mail.host", () -> "127.0.0.1");
+    settings.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+    settings.add("firebreak.mail.from", () -> "firebreak@acme.example");
+    settings.add("firebreak.mail.stakeholders", () -> "stakeholders@acme.example, exec@acme.example");
+  }
+
+  @BeforeEach
+  void fakesAnswerAsUsual() throws Exception {
+    vendors.resetAll();
+    smtp.purgeEmailFromAllMailboxes();
+    // Slack
+    vendors.stubFor(post("/slack/api/auth.test").willReturn(okJson(
+        "{\"ok\":true,\"url\":\"https://acme.slack.com/\",\"team\":\"Acme\",\"user_id\":\"UBOT\"}")));
+    vendors.stubFor(post("/slack/api/conversations.create").willReturn(okJson(
+        "{\"ok\":true,\"channel\":{\"id\":\"" + CHANNEL + "\",\"name\":\"inc\"}}")));
+    for (String user : List.of("frida", "ivan", "carla", "dora", "dan")) {
+      vendors.stubFor(post("/slack/api/users.lookupByEmail")
+          .withFormParam("email", equalTo(user + "@firebreak.example"))
+          .willReturn(okJson("{\"ok\":true,\"user\":{\"id\":\"" + slackUser(user) + "\"}}")));
+    }
+    vendors.stubFor(post("/slack/api/conversations.invite").willReturn(okJson("{\"ok\":true}")));
+    vendors.stubFor(post("/slack/api/chat.postMessage").willReturn(okJson(
+        "{\"ok\":true,\"channel\":\"" + CHANNEL + "\",\"ts\":\"" + SUMMARY_TS + "\"}")));
+    vendors.stubFor(post("/slack/api/chat.update").willReturn(okJson("{\"ok\":true}")));
+    vendors.stubFor(post("/slack/api/pins.add").willReturn(okJson("{\"ok\":true}")));
+    // Statuspage
+    vendors.stubFor(get("/statuspage/v1/pages/" + PAGE + "/components").willReturn(okJson(
+        "[{\"id\":\"cmp-api\",\"name\":\"API\"},{\"id\":\"cmp-dash\",\"name\":\"Dashboard\"}]")));
+    vendors.stubFor(post("/statuspage/v1/pages/" + PAGE + "/incidents").willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"" + STATUSPAGE_INCIDENT + "\",\"shortlink\":\"https://stspg.io/abc123\"}")));
+    vendors.stubFor(patch(urlEqualTo("/statuspage/v1/pages/" + PAGE + "/incidents/" + STATUSPAGE_INCIDENT))
+        .willReturn(okJson("{\"id\":\"" + STATUSPAGE_INCIDENT + "\"}")));
+    // Jira
+    vendors.stubFor(post("/jira/rest/api/3/issue").willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"10001\",\"key\":\"" + TICKET + "\",\"self\":\"" + vendors.baseUrl() + "/jira/rest/api/3/issue/10001\"}")));
+    vendors.stubFor(post(urlMatching("/jira/rest/api/3/issue/[A-Z]+-\\d+/remotelink")).willReturn(aResponse()
+        .withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"id\":1}")));
+    vendors.stubFor(get("/jira/rest/api/3/issue/" + TICKET + "/transitions").willReturn(okJson(
+        "{\"transitions\":[{\"id\":\"21\",\"name\":\"In Progress\"},{\"id\":\"31\",\"name\":\"Done\"}]}")));
+    vendors.stubFor(post("/jira/rest/api/3/issue/" + TICKET + "/transitions").willReturn(aResponse().withStatus(204)));
+    vendors.stubFor(get(urlPathEqualTo("/jira/rest/api/3/user/search")).willReturn(okJson("[]")));
+    vendors.stubFor(post("/jira/rest/api/3/issueLink").willReturn(aResponse().withStatus(201)));
+    // Opsgenie
+    vendors.stubFor(post(urlMatching("/opsgenie/v2/alerts.*")).willReturn(aResponse().withStatus(202)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"result\":\"Request will be processed\",\"took\":0.1,\"requestId\":\"req-1\"}")));
+    // Google
+    vendors.stubFor(post("/google/token").willReturn(okJson(
+        "{\"access_token\":\"" + GOOGLE_TOKEN + "\",\"expires_in\":3599,\"token_type\":\"Bearer\"}")));
+    vendors.stubFor(post(urlPathEqualTo("/google/calendar/v3/calendars/primary/events")).willReturn(okJson(
+        "{\"id\":\"fbevent\",\"status\":\"confirmed\",\"hangoutLink\":\"" + MEET + "\"}")));
+  }
+
+  protected static String credentialsFile() {
+    return googleCredentials.toString();
+  }
+
+  protected static String slackUser(String user) {
+    return "U" + user.toUpperCase(Locale.ROOT);
+  }
+
+  /** Every request the fakes received, oldest first. */
+  protected static List<LoggedRequest> requests() {
+    List<LoggedRequest> newestFirst = vendors.getAllServeEvents().stream().map(ServeEvent::getRequest).toList();
+    return java.util.stream.IntStream.range(0, newestFirst.size())
+        .mapToObj(i -> newestFirst.get(newestFirst.size() - 1 - i))
+        .toList();
+  }
+
+  /** The requests to one path, oldest first. */
+  protected static List<LoggedRequest> requestsTo(String path) {
+    return requests().stream().filter(r -> r.getUrl().equals(path) || r.getUrl().startsWith(path + "?")).toList();
+  }
+}
