@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * When a step has used up its retries and becomes a Cockpit incident (Camunda's {@code failedJob} incident, not one
- * of ours), the incident's timeline says which step failed and why; when an operator retries it in Cockpit, the
- * timeline says so too. Runs beside Camunda's own handler, which still records the Cockpit incident.
+ * of ours), the incident's timeline says which step failed and why. Runs beside Camunda's own handler, which still
+ * records the Cockpit incident.
  */
 @Component
 class FailedStepTimeline extends AbstractProcessEnginePlugin implements IncidentHandler {
@@ -49,7 +49,7 @@ class FailedStepTimeline extends AbstractProcessEnginePlugin implements Incident
 
   @Override
   public void resolveIncident(IncidentContext context) {
-    record(context, TimelineEntryType.STEP_RETRIED, step -> "\"" + step + "\" is being retried (resolved in Cockpit)");
+    // Called for every job that completes, failed before or not; the step's own entries say what it did.
   }
 
   @Override

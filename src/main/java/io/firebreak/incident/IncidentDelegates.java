@@ -70,115 +70,134 @@ class IncidentDelegates {
   /** "Open the incident channel": opens it (or finds it), stores it at once, then invites and pins the summary. */
   @Bean
   JavaDelegate openChatChannel(ChatOps chatOps) {
-    return execution -> chatOps.welcome(
-        linkOnce(execution, LinkKind.CHAT_CHANNEL, Incident::chatChannel, chatOps::openChannel));
+    return outside(execution -> chatOps.welcome(
+        linkOnce(execution, LinkKind.CHAT_CHANNEL, Incident::chatChannel, chatOps::openChannel)));
   }
 
   @Bean
   JavaDelegate openBridge(Conference conference) {
-    return execution -> linkOnce(execution, LinkKind.BRIDGE, Incident::bridge, conference::openBridge);
+    return outside(execution -> linkOnce(execution, LinkKind.BRIDGE, Incident::bridge, conference::openBridge));
   }
 
   /** "Create the incident ticket": creates it, stores it at once, then links what is open already. */
   @Bean
   JavaDelegate createIncidentTicket(Ticketing ticketing) {
-    return execution -> ticketing.linkTicket(
-        linkOnce(execution, LinkKind.TICKET, Incident::ticket, ticketing::createTicket));
+    return outside(execution -> ticketing.linkTicket(
+        linkOnce(execution, LinkKind.TICKET, Incident::ticket, ticketing::createTicket)));
   }
 
   /** "Link the incident ticket to channel and bridge": those opened beside the ticket are linked now. */
   @Bean
   JavaDelegate linkIncidentTicket(Ticketing ticketing) {
-    return execution -> ticketing.linkTicket(incident(execution));
+    return outside(execution -> ticketing.linkTicket(incident(execution)));
   }
 
   @Bean
   JavaDelegate shareIncidentLinks(ChatOps chatOps) {
-    return execution -> chatOps.shareLinks(incident(execution));
+    return outside(execution -> chatOps.shareLinks(incident(execution)));
   }
 
   @Bean
   JavaDelegate introduceResponseTeam(ChatOps chatOps) {
-    return execution -> chatOps.introduceTeam(incident(execution));
+    return outside(execution -> chatOps.introduceTeam(incident(execution)));
   }
 
   @Bean
   JavaDelegate pageOnCall(Paging paging) {
-    return execution -> {
+    return outside(execution -> {
       paging.pageOnCall(incident(execution));
       execution.setVariable(ON_CALL_PAGED, true);
-    };
+    });
   }
 
   @Bean
   JavaDelegate acknowledgeAlert(Paging paging) {
-    return execution -> paging.acknowledgeAlert(incident(execution));
+    return outside(execution -> paging.acknowledgeAlert(incident(execution)));
   }
 
   @Bean
   JavaDelegate remindIncidentManager(ChatOps chatOps) {
-    return execution -> {
+    return outside(execution -> {
       Incident incident = incident(execution);
       String interval = (String) execution.getVariable(STATUS_UPDATE_INTERVAL);
       incidents.appendTimeline(incident.key(), TimelineEntryType.STATUS_UPDATE_DUE, null,
           "Status update due from " + incident.roles().incidentManager() + " (every " + interval + ")");
       chatOps.remindStatusUpdate(incident, interval);
-    };
+    });
   }
 
   /** "Tell the Incident Manager" (event sub-process "Source reports recovery"). */
   @Bean
   JavaDelegate noticeSourceRecovery(ChatOps chatOps) {
-    return execution -> chatOps.noticeSourceRecovered(incident(execution), (String) execution.getVariable(SOURCE_RECOVERY));
+    return outside(execution -> chatOps.noticeSourceRecovered(incident(execution), (String) execution.getVariable(SOURCE_RECOVERY)));
   }
 
   @Bean
   JavaDelegate postStatusUpdate(ChatOps chatOps) {
-    return execution -> chatOps.postStatusUpdate(incident(execution), new StatusUpdate(
+    return outside(execution -> chatOps.postStatusUpdate(incident(execution), new StatusUpdate(
         Status.parse((String) execution.getVariable(UPDATE_STATUS)), (String) execution.getVariable(UPDATE),
-        ProcessVariables.text(execution, UPDATE_COMPONENTS)));
+        ProcessVariables.text(execution, UPDATE_COMPONENTS), ProcessVariables.text(execution, UPDATE_ROLE_CHANGES))));
   }
 
   @Bean
   JavaDelegate updateStatusPage(StatusPage statusPage) {
-    return execution -> {
+    return outside(execution -> {
       ExternalUpdate update = new ExternalUpdate(Status.parse((String) execution.getVariable(UPDATE_STATUS)),
           (String) execution.getVariable(EXTERNAL_UPDATE), ProcessVariables.text(execution, UPDATE_COMPONENTS));
       Incident incident = incident(execution);
       statusPage.publishUpdate(incident, update)
           .filter(link -> incident.statusPage() == null)
           .ifPresent(link -> incidents.linkNow(incident.key(), LinkKind.STATUS_PAGE, link));
-    };
+    });
   }
 
   @Bean
   JavaDelegate resolveStatusPage(StatusPage statusPage) {
-    return execution -> statusPage.resolve(incident(execution), ProcessVariables.text(execution, FINAL_EXTERNAL_MESSAGE));
+    return outside(execution -> statusPage.resolve(incident(execution), ProcessVariables.text(execution, FINAL_EXTERNAL_MESSAGE)));
   }
 
   @Bean
   JavaDelegate announceResolution(ChatOps chatOps) {
-    return execution -> chatOps.announceResolution(incident(execution));
+    return outside(execution -> chatOps.announceResolution(incident(execution)));
   }
 
   @Bean
   JavaDelegate emailStakeholders(Mailer mailer) {
-    return execution -> mailer.notifyStakeholders(incident(execution));
+    return outside(execution -> mailer.notifyStakeholders(incident(execution)));
   }
 
   @Bean
   JavaDelegate closeAlert(Paging paging) {
-    return execution -> paging.closeAlert(incident(execution));
+    return outside(execution -> paging.closeAlert(incident(execution)));
   }
 
   /** "Close the incident": the postmortem is published; close the ticket, then the record. */
   @Bean
   JavaDelegate closeIncident(Ticketing ticketing) {
-    return execution -> {
+    return outside(execution -> {
       Incident incident = incident(execution);
       ticketing.closeTicket(incident);
       incidents.close(incident.key(), Timestamps.now());
       incidents.appendTimeline(incident.key(), TimelineEntryType.CLOSED, null, "Incident closed");
+    });
+  }
+
+  /**
+   * A step that calls outside Firebreak: when it fails, the incident's timeline says so at once (in a transaction of
+   * its own, as the step's is rolled back), once per distinct failure, and the step fails for its retry cycle.
+   */
+  private JavaDelegate outside(JavaDelegate step) {
+    return execution -> {
+      try {
+        step.execute(execution);
+      } catch (RuntimeException failure) {
+        String key = (String) execution.getVariable(INCIDENT_KEY);
+        if (key != null) {
+          incidents.noteFailingStep(key, "\"" + execution.getCurrentActivityName() + "\" failed and is retried: "
+              + failure.getMessage());
+        }
+        throw failure;
+      }
     };
   }
 

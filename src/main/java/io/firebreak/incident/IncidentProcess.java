@@ -103,6 +103,9 @@ public final class IncidentProcess {
     public static final String UPDATE_STATUS = "updateStatus";
     public static final String EXTERNAL_UPDATE = "externalUpdate";
     public static final String UPDATE_COMPONENTS = "updateComponents";
+    /** The role changes of one "Lead the fix" round, as people read them ("Incident Manager: ivan → dan"); or null. */
+    public static final String ROLE_CHANGES = "roleChanges";
+    public static final String UPDATE_ROLE_CHANGES = "updateRoleChanges";
     /** Task-local list of people for the role pickers in forms. */
     public static final String PEOPLE = "people";
     /** What the alert's source said about recovery, shown to the Incident Manager and the evaluator. */

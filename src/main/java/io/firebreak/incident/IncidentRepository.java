@@ -17,12 +17,19 @@ public class IncidentRepository {
 
   /** A link to an outside tool; each is written once. */
   public enum LinkKind {
-    CHAT_CHANNEL("chat_channel"), TICKET("ticket"), STATUS_PAGE("status_page"), BRIDGE("bridge");
+    CHAT_CHANNEL("chat_channel", TimelineEntryType.CHAT, "Incident channel opened"),
+    TICKET("ticket", TimelineEntryType.TICKET, "Incident ticket created"),
+    STATUS_PAGE("status_page", TimelineEntryType.STATUS_PAGE, "Status page incident created"),
+    BRIDGE("bridge", TimelineEntryType.CONFERENCE, "War room call opened");
 
     private final String column;
+    private final TimelineEntryType entryType;
+    private final String opened;
 
-    LinkKind(String column) {
+    LinkKind(String column, TimelineEntryType entryType, String opened) {
       this.column = column;
+      this.entryType = entryType;
+      this.opened = opened;
     }
   }
 
@@ -165,7 +172,27 @@ public class IncidentRepository {
    */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public ExternalLink linkNow(String key, LinkKind kind, ExternalLink link) {
-    return link(key, kind, link);
+    ExternalLink now = link(key, kind, link);
+    if (now.equals(link)) {
+      appendTimeline(key, kind.entryType, null, kind.opened + ": " + (link.url() == null ? link.id() : link.url()));
+    }
+    return now;
+  }
+
+  /**
+   * Notes a failing step on the timeline and commits it now, so it stays when the step's transaction is rolled back;
+   * the same failure again right after is not repeated.
+   */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void noteFailingStep(String key, String message) {
+    String last = jdbc.sql("SELECT message FROM timeline_entry WHERE incident_key = :key ORDER BY id DESC LIMIT 1")
+        .param("key", key)
+        .query(String.class)
+        .optional()
+        .orElse(null);
+    if (!message.equals(last) && find(key).isPresent()) {
+      appendTimeline(key, TimelineEntryType.STEP_FAILING, null, message);
+    }
   }
 
   /** Makes {@code users} the holders of {@code role}, replacing whoever held it. */

@@ -112,6 +112,7 @@ public final class IncidentTasks {
       task.setVariable(STATUS_UPDATE, null);
       task.setVariable(EXTERNAL_UPDATE_DRAFT, null);
       task.setVariable(READY_TO_RESOLVE, false);
+      task.setVariable(ROLE_CHANGES, null);
       Object interval = task.getVariable(STATUS_UPDATE_INTERVAL);
       if (interval != null) {
         OffsetDateTime due = Timestamps.now().plus(Duration.parse(interval.toString()));
@@ -144,6 +145,7 @@ public final class IncidentTasks {
       task.setVariable(IMPACT, impact.value());
       task.setVariable(STATUS, status.value());
 
+      Incident.Roles before = incident.roles();
       String manager = ProcessVariables.text(task, INCIDENT_MANAGER);
       if (manager != null) {
         team.assign(key, Role.INCIDENT_MANAGER, List.of(manager), actor);
@@ -157,6 +159,8 @@ public final class IncidentTasks {
         team.assign(key, Role.DOMAIN_EXPERT, domainExperts, actor);
         task.setVariable(DOMAIN_EXPERTS, ProcessVariables.jsonList(domainExperts));
       }
+
+      task.setVariable(ROLE_CHANGES, IncidentTeam.changes(before, incidents.get(key).roles()));
 
       incidents.recordStatusUpdate(key, status, update);
       incidents.appendTimeline(key, TimelineEntryType.STATUS_UPDATE, actor, status.value() + ": " + update);

@@ -44,6 +44,20 @@ public class IncidentTeam {
     return true;
   }
 
+  /** What changed between two states of the team, as people read it ("Incident Manager: ivan → dan"); null if nothing. */
+  public static String changes(Incident.Roles before, Incident.Roles after) {
+    List<String> changes = new java.util.ArrayList<>();
+    for (Role role : Role.values()) {
+      List<String> was = holders(before, role);
+      List<String> is = holders(after, role);
+      if (!new java.util.HashSet<>(was).equals(new java.util.HashSet<>(is))) {
+        changes.add(label(role) + ": " + (was.isEmpty() ? "nobody" : String.join(", ", was)) + " → "
+            + (is.isEmpty() ? "nobody" : String.join(", ", is)));
+      }
+    }
+    return changes.isEmpty() ? null : String.join("; ", changes);
+  }
+
   /** Who completes a task: its assignee, else the user the engine authenticated for this call. */
   public static String actor(DelegateTask task) {
     if (task.getAssignee() != null) {

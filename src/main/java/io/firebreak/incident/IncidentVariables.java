@@ -38,7 +38,8 @@ public class IncidentVariables {
 
     for (String name : new String[] {TITLE, DESCRIPTION, PRODUCT, ALERT_FINGERPRINT, ALERT_URL, FIRST_RESPONDER,
         INCIDENT_KEY, INCIDENT_MANAGER, COMMUNICATIONS_MANAGER, STATUS_UPDATE, LAST_STATUS_UPDATE,
-        EXTERNAL_UPDATE_DRAFT, AFFECTED_COMPONENTS, RESOLUTION_SUMMARY, FINAL_EXTERNAL_MESSAGE, SOURCE_RECOVERY}) {
+        EXTERNAL_UPDATE_DRAFT, AFFECTED_COMPONENTS, RESOLUTION_SUMMARY, FINAL_EXTERNAL_MESSAGE, SOURCE_RECOVERY,
+        ROLE_CHANGES}) {
       execution.setVariable(name, ProcessVariables.text(execution, name));
     }
     execution.setVariable(Variables.DOMAIN_EXPERTS, ProcessVariables.jsonList(ProcessVariables.userIds(execution, DOMAIN_EXPERTS)));

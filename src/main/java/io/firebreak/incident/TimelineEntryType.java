@@ -23,6 +23,6 @@ public enum TimelineEntryType {
   PAGING,
   STATUS_PAGE,
   EMAIL,
-  STEP_FAILED,
-  STEP_RETRIED
+  STEP_FAILING,
+  STEP_FAILED
 }

@@ -2,6 +2,9 @@ package io.firebreak.integration;
 
 import io.firebreak.incident.Status;
 
-/** An update the Incident Manager gave: for responders and the company, not for customers. */
-public record StatusUpdate(Status status, String text, String affectedComponents) {
+/**
+ * An update the Incident Manager gave: for responders and the company, not for customers. {@code roleChanges} says
+ * who took over which role in the same round, or is null.
+ */
+public record StatusUpdate(Status status, String text, String affectedComponents, String roleChanges) {
 }

@@ -231,6 +231,12 @@ class IncidentProcessTest extends IncidentScenarios {
         .isEqualTo("PT30M");
     assertThat(incidents.timeline(incident.key())).extracting(TimelineEntry::message)
         .contains("Incident Manager: ivan → frida", "Domain Experts: dora → dora, dan");
+
+    // The round's update goes to the channel with who took over what.
+    runJobs(pi);
+    assertThat(incidents.timeline(incident.key())).extracting(TimelineEntry::message)
+        .contains("Posted status update (investigating): Handing over to Frida (roles: Incident Manager: ivan → frida; "
+            + "Domain Experts: dora → dan, dora) (recorded only: no chat tool is configured)");
   }
 
   @Test

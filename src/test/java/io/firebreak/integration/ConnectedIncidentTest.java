@@ -115,7 +115,10 @@ class ConnectedIncidentTest extends ConnectedFirebreakTest {
     assertThat(closed.stage()).isEqualTo(Stage.CLOSED);
     assertThat(closed.statusPage()).isEqualTo(new ExternalLink(STATUSPAGE_INCIDENT, "https://stspg.io/abc123"));
     assertThat(this.incidents.timeline(key)).extracting(TimelineEntry::message)
-        .noneMatch(message -> message.contains("recorded only"));
+        .noneMatch(message -> message.contains("recorded only"))
+        .contains("Incident channel opened: https://acme.slack.com/archives/" + CHANNEL, "War room call opened: " + MEET,
+            "Incident ticket created: " + vendors.baseUrl() + "/jira/browse/" + TICKET,
+            "Status page incident created: https://stspg.io/abc123");
   }
 
   @Test
@@ -132,6 +135,11 @@ class ConnectedIncidentTest extends ConnectedFirebreakTest {
     assertThat(cockpitIncident.getActivityId()).isEqualTo(OPEN_CHAT_CHANNEL);
     assertThat(cockpitIncident.getIncidentMessage())
         .isEqualTo("Slack answered HTTP 500 to chat.postMessage: slack is down");
+    assertThat(incidents.timeline(declared.key())).filteredOn(entry -> entry.type() == TimelineEntryType.STEP_FAILING)
+        .extracting(TimelineEntry::message)
+        .as("said at the first failure, not repeated for the same failure")
+        .containsExactly("\"Open the incident channel\" failed and is retried: Slack answered HTTP 500 to "
+            + "chat.postMessage: slack is down");
     assertThat(incidents.timeline(declared.key())).filteredOn(entry -> entry.type() == TimelineEntryType.STEP_FAILED)
         .extracting(TimelineEntry::message)
         .containsExactly("\"Open the incident channel\" failed and stopped retrying: Slack answered HTTP 500 to "
@@ -155,8 +163,10 @@ class ConnectedIncidentTest extends ConnectedFirebreakTest {
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi).count()).isZero();
     assertThat(requestsTo("/slack/api/conversations.create")).as("one channel, however often it was tried").hasSize(1);
     assertThat(requestsTo("/slack/api/pins.add")).hasSize(1);
-    assertThat(incidents.timeline(declared.key())).extracting(TimelineEntry::type)
-        .containsSubsequence(TimelineEntryType.STEP_FAILED, TimelineEntryType.STEP_RETRIED);
+    assertThat(incidents.timeline(declared.key())).extracting(TimelineEntry::message)
+        .as("the channel opened once, the failure said twice: while retrying and when it stopped")
+        .containsOnlyOnce("Incident channel opened: https://acme.slack.com/archives/" + CHANNEL)
+        .filteredOn(message -> message.contains("failed")).hasSize(2);
   }
 
   @Test

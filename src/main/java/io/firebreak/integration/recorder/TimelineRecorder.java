@@ -61,7 +61,8 @@ class TimelineRecorder implements ChatOps, Ticketing, Conference, Paging, Status
   @Override
   public void postStatusUpdate(Incident incident, StatusUpdate update) {
     record(incident, TimelineEntryType.CHAT,
-        "Posted status update (" + update.status().value() + "): " + update.text(), "chat tool");
+        "Posted status update (" + update.status().value() + "): " + update.text()
+            + (update.roleChanges() == null ? "" : " (roles: " + update.roleChanges() + ")"), "chat tool");
   }
 
   @Override

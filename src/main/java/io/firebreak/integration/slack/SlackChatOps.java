@@ -145,8 +145,9 @@ class SlackChatOps implements ChatOps {
     }
     inviteRoleHolders(incident);
     String components = update.affectedComponents() == null ? "" : "\nAffected: " + escape(update.affectedComponents());
+    String roles = update.roleChanges() == null ? "" : "\nRoles: " + escape(update.roleChanges());
     post(incident, "*Status update (" + update.status().value() + ")* from "
-        + mention(incident.roles().incidentManager()) + ":\n" + escape(update.text()) + components);
+        + mention(incident.roles().incidentManager()) + ":\n" + escape(update.text()) + components + roles);
     refreshSummary(incident);
   }
 

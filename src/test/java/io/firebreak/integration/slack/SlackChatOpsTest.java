@@ -124,11 +124,12 @@ class SlackChatOpsTest extends ConnectedFirebreakTest {
   void statusUpdatesArePostedWithSlacksControlCharactersEscaped() {
     Incident incident = staffedWithChannel("Payments time out", Severity.SEV1);
 
-    chatOps.postStatusUpdate(incident, new StatusUpdate(Status.IDENTIFIED, "Rolled back <release> & restarted", "API"));
+    chatOps.postStatusUpdate(incident, new StatusUpdate(Status.IDENTIFIED, "Rolled back <release> & restarted", "API",
+        "Domain Experts: dora → dora, dan"));
 
     String text = requestsTo("/slack/api/chat.postMessage").get(0).formParameter("text").firstValue();
     assertThat(text).isEqualTo("*Status update (identified)* from <@UIVAN>:\nRolled back &lt;release&gt; &amp; restarted"
-        + "\nAffected: API");
+        + "\nAffected: API\nRoles: Domain Experts: dora → dora, dan");
   }
 
   @Test
