@@ -92,6 +92,21 @@ class GoogleCalendarConferenceTest extends ConnectedFirebreakTest {
   }
 
   @Test
+  void aServiceAccountWithoutDelegationIsRefusedByTheTokenEndpoint(@Autowired RestClient.Builder builder,
+                                                                   @Autowired RateLimits rateLimits) {
+    vendors.stubFor(post("/google/token").willReturn(aResponse().withStatus(401).withBody(
+        "{\"error\":\"unauthorized_client\",\"error_description\":\"Client is unauthorized to retrieve access tokens\"}")));
+    GoogleProperties properties = new GoogleProperties(credentialsFile(), MAILBOX, null, vendors.baseUrl() + "/google",
+        vendors.baseUrl() + "/google/token", null);
+
+    assertThatThrownBy(() -> new ServiceAccountTokens(properties, builder, rateLimits, json).token())
+        .isInstanceOf(OutsideCallFailed.class)
+        .hasMessageStartingWith("Google OAuth refused the credentials for POST /google/token (HTTP 401): ")
+        .hasMessageContaining("unauthorized_client")
+        .message().doesNotContain("PRIVATE KEY");
+  }
+
+  @Test
   void aRetryFindsTheEventItCreatedInsteadOfCreatingASecond() {
     Incident incident = declare("Checkout down again", Severity.SEV1, "frida");
     String eventId = GoogleCalendarConference.eventId(incident.processInstanceId(), incident.key(), "war-room");

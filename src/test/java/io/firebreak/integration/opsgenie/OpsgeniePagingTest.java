@@ -84,8 +84,14 @@ class OpsgeniePagingTest extends ConnectedFirebreakTest {
   }
 
   @Test
-  void validationErrorsRateLimitsAndOutagesFailTheStep() {
+  void refusedKeysValidationErrorsRateLimitsAndOutagesFailTheStep() {
     Incident incident = declare("Logins slow", Severity.SEV2, "frida");
+    vendors.stubFor(post("/opsgenie/v2/alerts").willReturn(aResponse().withStatus(401)
+        .withBody("{\"message\":\"Key format is not valid!\",\"took\":0.0}")));
+    assertThatThrownBy(() -> paging.pageOnCall(incident))
+        .hasMessage("Opsgenie refused the credentials for POST /opsgenie/v2/alerts (HTTP 401): "
+            + "{\"message\":\"Key format is not valid!\",\"took\":0.0}");
+
     vendors.stubFor(post("/opsgenie/v2/alerts").willReturn(aResponse().withStatus(422)
         .withBody("{\"message\":\"Request body is not processable\",\"took\":0.0}")));
     assertThatThrownBy(() -> paging.pageOnCall(incident))
