@@ -13,6 +13,7 @@ import io.firebreak.integration.StatusPage;
 import io.firebreak.integration.StatusUpdate;
 import io.firebreak.integration.Ticketing;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -89,17 +90,17 @@ class IncidentDelegates {
   /** "Link the incident ticket to channel and bridge": those opened beside the ticket are linked now. */
   @Bean
   JavaDelegate linkIncidentTicket(Ticketing ticketing) {
-    return outside(execution -> ticketing.linkTicket(incident(execution)));
+    return onIncident(ticketing::linkTicket);
   }
 
   @Bean
   JavaDelegate shareIncidentLinks(ChatOps chatOps) {
-    return outside(execution -> chatOps.shareLinks(incident(execution)));
+    return onIncident(chatOps::shareLinks);
   }
 
   @Bean
   JavaDelegate introduceResponseTeam(ChatOps chatOps) {
-    return outside(execution -> chatOps.introduceTeam(incident(execution)));
+    return onIncident(chatOps::introduceTeam);
   }
 
   @Bean
@@ -112,7 +113,7 @@ class IncidentDelegates {
 
   @Bean
   JavaDelegate acknowledgeAlert(Paging paging) {
-    return outside(execution -> paging.acknowledgeAlert(incident(execution)));
+    return onIncident(paging::acknowledgeAlert);
   }
 
   @Bean
@@ -158,17 +159,17 @@ class IncidentDelegates {
 
   @Bean
   JavaDelegate announceResolution(ChatOps chatOps) {
-    return outside(execution -> chatOps.announceResolution(incident(execution)));
+    return onIncident(chatOps::announceResolution);
   }
 
   @Bean
   JavaDelegate emailStakeholders(Mailer mailer) {
-    return outside(execution -> mailer.notifyStakeholders(incident(execution)));
+    return onIncident(mailer::notifyStakeholders);
   }
 
   @Bean
   JavaDelegate closeAlert(Paging paging) {
-    return outside(execution -> paging.closeAlert(incident(execution)));
+    return onIncident(paging::closeAlert);
   }
 
   /** "Close the incident": the postmortem is published; close the ticket, then the record. */
@@ -199,6 +200,11 @@ class IncidentDelegates {
         throw failure;
       }
     };
+  }
+
+  /** A step that hands the incident to a port, and nothing else. */
+  private JavaDelegate onIncident(Consumer<Incident> step) {
+    return outside(execution -> step.accept(incident(execution)));
   }
 
   private Incident incident(DelegateExecution execution) {
