@@ -1,0 +1,41 @@
+package io.firebreak.integration.git;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * GitHub's webhook signature: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the webhook
+ * secret>}. Compared in constant time; a missing or malformed header never matches.
+ */
+public final class GitHubSignature {
+
+  private static final String PREFIX = "sha256=";
+
+  private GitHubSignature() {
+  }
+
+  public static boolean matches(String secret, byte[] body, String header) {
+    if (secret == null || secret.isEmpty() || header == null || !header.startsWith(PREFIX)) {
+      return false;
+    }
+    byte[] expected = sign(secret, body).getBytes(StandardCharsets.US_ASCII);
+    byte[] given = header.trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+    return MessageDigest.isEqual(expected, given);
+  }
+
+  /** The header value GitHub sends for {@code body} signed with {@code secret}. */
+  public static String sign(String secret, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return PREFIX + HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HMAC-SHA256 is not available", e);
+    }
+  }
+}
