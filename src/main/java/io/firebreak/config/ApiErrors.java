@@ -2,6 +2,7 @@ package io.firebreak.config;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.firebreak.incident.IncidentNotFoundException;
+import io.firebreak.postmortem.PostmortemNotFoundException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -98,8 +99,8 @@ class ApiErrors {
     return error(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage(), List.of());
   }
 
-  @ExceptionHandler(IncidentNotFoundException.class)
-  ResponseEntity<ApiError> notFound(IncidentNotFoundException e) {
+  @ExceptionHandler({IncidentNotFoundException.class, PostmortemNotFoundException.class})
+  ResponseEntity<ApiError> notFound(RuntimeException e) {
     return error(HttpStatus.NOT_FOUND, e.getMessage(), List.of());
   }
 
