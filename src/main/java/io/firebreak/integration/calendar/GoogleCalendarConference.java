@@ -7,6 +7,7 @@ import io.firebreak.incident.ExternalLink;
 import io.firebreak.incident.Incident;
 import io.firebreak.integration.ConditionalOnSetting;
 import io.firebreak.integration.Conference;
+import io.firebreak.integration.Conference.Meeting;
 import io.firebreak.integration.OutsideCallFailed;
 import io.firebreak.integration.OutsideHttp;
 import io.firebreak.integration.RateLimits;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Primary;
@@ -57,23 +59,40 @@ class GoogleCalendarConference implements Conference {
 
   @Override
   public Optional<ExternalLink> openBridge(Incident incident) {
-    String eventId = eventId(incident.processInstanceId(), incident.key(), "war-room");
     OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+    return Optional.of(createOrFind(incident, "war-room", new Meeting(
+        "War room " + incident.key() + " (" + incident.severity() + "): " + incident.title(),
+        "Incident " + incident.key() + " — join the call to work on it."
+            + (incident.chatChannel() == null ? "" : "\nIncident channel: " + incident.chatChannel().url()),
+        start, properties.warRoomDuration(), List.of()), false));
+  }
+
+  @Override
+  public Optional<ExternalLink> scheduleMeeting(Incident incident, String purpose, Meeting meeting) {
+    return Optional.of(createOrFind(incident, purpose, meeting, true));
+  }
+
+  /** Inserts the event with an id derived from incident and purpose; a retry gets 409 and reads the event instead. */
+  private ExternalLink createOrFind(Incident incident, String purpose, Meeting meeting, boolean invite) {
+    String eventId = eventId(incident.processInstanceId(), incident.key(), purpose);
     ObjectNode event = json.createObjectNode();
     event.put("id", eventId);
-    event.put("summary", "War room " + incident.key() + " (" + incident.severity() + "): " + incident.title());
-    event.put("description", "Incident " + incident.key() + " — join the call to work on it."
-        + (incident.chatChannel() == null ? "" : "\nIncident channel: " + incident.chatChannel().url()));
-    event.putObject("start").put("dateTime", start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-    event.putObject("end").put("dateTime", start.plus(properties.warRoomDuration())
+    event.put("summary", meeting.title());
+    event.put("description", meeting.description());
+    event.putObject("start").put("dateTime", meeting.start().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    event.putObject("end").put("dateTime", meeting.start().plus(meeting.duration())
         .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    if (!meeting.attendees().isEmpty()) {
+      meeting.attendees().forEach(email -> event.withArray("attendees").addObject().put("email", email));
+    }
     event.putObject("conferenceData").putObject("createRequest")
         .put("requestId", eventId)
         .putObject("conferenceSolutionKey").put("type", "hangoutsMeet");
+    String query = "?conferenceDataVersion=1" + (invite ? "&sendUpdates=all" : "");
     JsonNode created;
     try {
       created = rateLimits.call(() -> http.post()
-          .uri("/calendar/v3/calendars/{calendar}/events?conferenceDataVersion=1", properties.calendarId())
+          .uri("/calendar/v3/calendars/{calendar}/events" + query, properties.calendarId())
           .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.token())
           .contentType(MediaType.APPLICATION_JSON).body(event).retrieve().body(JsonNode.class));
     } catch (OutsideCallFailed e) {
@@ -85,7 +104,7 @@ class GoogleCalendarConference implements Conference {
           .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.token())
           .retrieve().body(JsonNode.class));
     }
-    return Optional.of(new ExternalLink(eventId, meetLink(created)));
+    return new ExternalLink(eventId, meetLink(created));
   }
 
   /** The Meet link of an event; Google may still be creating it, in which case the step is retried. */

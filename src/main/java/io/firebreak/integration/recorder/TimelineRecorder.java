@@ -7,6 +7,7 @@ import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.integration.ChannelNames;
 import io.firebreak.integration.ChatOps;
 import io.firebreak.integration.Conference;
+import io.firebreak.integration.Conference.Meeting;
 import io.firebreak.integration.ExternalUpdate;
 import io.firebreak.integration.FollowUp;
 import io.firebreak.integration.Mailer;
@@ -108,6 +109,14 @@ class TimelineRecorder implements ChatOps, Ticketing, Conference, Paging, Status
   @Override
   public Optional<ExternalLink> openBridge(Incident incident) {
     record(incident, TimelineEntryType.CONFERENCE, "Bridge opened for " + incident.severity(), "conference tool");
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<ExternalLink> scheduleMeeting(Incident incident, String purpose, Meeting meeting) {
+    record(incident, TimelineEntryType.CONFERENCE, "Scheduled \"" + meeting.title() + "\" for " + meeting.start()
+        + " (" + meeting.duration().toMinutes() + " min) with " + String.join(", ", meeting.attendees()),
+        "calendar");
     return Optional.empty();
   }
 

@@ -25,6 +25,7 @@ import java.security.Signature;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.client.RestClient;
@@ -104,6 +105,29 @@ class GoogleCalendarConferenceTest extends ConnectedFirebreakTest {
         .hasMessageStartingWith("Google OAuth refused the credentials for POST /google/token (HTTP 401): ")
         .hasMessageContaining("unauthorized_client")
         .message().doesNotContain("PRIVATE KEY");
+  }
+
+  @Test
+  void aMeetingInvitesItsAttendeesAndIsFoundAgainByItsPurpose() throws Exception {
+    Incident incident = declare("Queue backlog", Severity.SEV3, "frida");
+    OffsetDateTime start = OffsetDateTime.parse("2026-12-01T10:00:00+01:00");
+    var meeting = new Conference.Meeting("Postmortem " + incident.key(), "Bring your preparation form.", start,
+        Duration.ofMinutes(90), List.of("ivan@firebreak.example", "dora@firebreak.example"));
+
+    ExternalLink scheduled = conference.scheduleMeeting(incident, "postmortem", meeting).orElseThrow();
+
+    String eventId = GoogleCalendarConference.eventId(incident.processInstanceId(), incident.key(), "postmortem");
+    assertThat(scheduled).isEqualTo(new ExternalLink(eventId, MEET));
+    assertThat(eventId).isNotEqualTo(GoogleCalendarConference.eventId(incident.processInstanceId(), incident.key(),
+        "war-room"));
+    LoggedRequest insert = requestsTo(EVENTS).get(0);
+    assertThat(insert.getUrl()).isEqualTo(EVENTS + "?conferenceDataVersion=1&sendUpdates=all");
+    JsonNode event = json.readTree(insert.getBodyAsString());
+    assertThat(event.path("summary").asText()).isEqualTo("Postmortem " + incident.key());
+    assertThat(event.at("/start/dateTime").asText()).isEqualTo("2026-12-01T10:00:00+01:00");
+    assertThat(event.at("/end/dateTime").asText()).isEqualTo("2026-12-01T11:30:00+01:00");
+    assertThat(event.path("attendees").findValuesAsText("email"))
+        .containsExactly("ivan@firebreak.example", "dora@firebreak.example");
   }
 
   @Test
