@@ -42,8 +42,19 @@ class FailedStepTimeline extends AbstractProcessEnginePlugin implements Incident
 
   @Override
   public Incident handleIncident(IncidentContext context, String message) {
-    record(context, TimelineEntryType.STEP_FAILED, step -> "\"" + step + "\" failed and stopped retrying: " + message
-        + ". Fix the cause, then retry it in Cockpit.");
+    if (context.getExecutionId() == null) {
+      return null;
+    }
+    ExecutionEntity execution = Context.getCommandContext().getExecutionManager()
+        .findExecutionById(context.getExecutionId());
+    String key = execution == null ? null : execution.getProcessBusinessKey();
+    if (key == null || incidents.find(key).isEmpty()) {
+      return null;
+    }
+    ActivityImpl activity = execution.getProcessDefinition().findActivity(context.getActivityId());
+    String step = activity == null || activity.getName() == null ? context.getActivityId() : activity.getName();
+    incidents.appendTimeline(key, TimelineEntryType.STEP_FAILED, null,
+        "\"" + step + "\" failed and stopped retrying: " + message + ". Fix the cause, then retry it in Cockpit.");
     return null;
   }
 
@@ -55,23 +66,5 @@ class FailedStepTimeline extends AbstractProcessEnginePlugin implements Incident
   @Override
   public void deleteIncident(IncidentContext context) {
     // The process instance was cancelled or the job deleted: nothing happened to the incident itself.
-  }
-
-  private void record(IncidentContext context, TimelineEntryType type, java.util.function.Function<String, String> text) {
-    if (context.getExecutionId() == null) {
-      return;
-    }
-    ExecutionEntity execution = Context.getCommandContext().getExecutionManager()
-        .findExecutionById(context.getExecutionId());
-    if (execution == null || execution.getProcessBusinessKey() == null) {
-      return;
-    }
-    String key = execution.getProcessBusinessKey();
-    if (incidents.find(key).isEmpty()) {
-      return;
-    }
-    ActivityImpl activity = execution.getProcessDefinition().findActivity(context.getActivityId());
-    String step = activity == null || activity.getName() == null ? context.getActivityId() : activity.getName();
-    incidents.appendTimeline(key, type, null, text.apply(step));
   }
 }

@@ -148,7 +148,7 @@ class IncidentDelegates {
       Incident incident = incident(execution);
       statusPage.publishUpdate(incident, update)
           .filter(link -> incident.statusPage() == null)
-          .ifPresent(link -> incidents.linkNow(incident.key(), LinkKind.STATUS_PAGE, link));
+          .ifPresent(link -> incidents.link(incident.key(), LinkKind.STATUS_PAGE, link));
     });
   }
 
@@ -221,7 +221,7 @@ class IncidentDelegates {
                             Function<Incident, Optional<ExternalLink>> create) {
     Incident incident = incident(execution);
     if (existing.apply(incident) == null) {
-      create.apply(incident).ifPresent(link -> incidents.linkNow(incident.key(), kind, link));
+      create.apply(incident).ifPresent(link -> incidents.link(incident.key(), kind, link));
     }
     return incidents.get(incident.key());
   }

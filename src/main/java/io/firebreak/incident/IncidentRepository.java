@@ -153,30 +153,22 @@ public class IncidentRepository {
   }
 
   /**
-   * Stores a link to an outside tool unless one is there already (first write wins), and returns the link the
-   * incident has now. A retried step therefore never replaces, and never duplicates, what an earlier try created.
+   * Stores a link to an outside tool unless one is there already (first write wins), notes it on the timeline, and
+   * returns the link the incident has now. Committed in a transaction of its own before the step goes on: a retry of
+   * a step that failed afterwards finds what the outside system created, and never replaces or duplicates it.
    */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
   public ExternalLink link(String key, LinkKind kind, ExternalLink link) {
-    jdbc.sql("UPDATE incident SET %1$s_id = :id, %1$s_url = :url WHERE incident_key = :key AND %1$s_id IS NULL"
+    int written = jdbc.sql("UPDATE incident SET %1$s_id = :id, %1$s_url = :url WHERE incident_key = :key AND %1$s_id IS NULL"
             .formatted(kind.column))
         .param("id", link.id()).param("url", link.url()).param("key", key).update();
+    if (written == 1) {
+      appendTimeline(key, kind.entryType, null, kind.opened + ": " + (link.url() == null ? link.id() : link.url()));
+    }
     return jdbc.sql("SELECT %1$s_id, %1$s_url FROM incident WHERE incident_key = :key".formatted(kind.column))
         .param("key", key)
         .query((rs, n) -> new ExternalLink(rs.getString(1), rs.getString(2)))
         .single();
-  }
-
-  /**
-   * {@link #link} in a transaction of its own, committed before the step goes on: when the step fails afterwards, its
-   * retry still finds what the outside system created.
-   */
-  @Transactional(propagation = Propagation.REQUIRES_NEW)
-  public ExternalLink linkNow(String key, LinkKind kind, ExternalLink link) {
-    ExternalLink now = link(key, kind, link);
-    if (now.equals(link)) {
-      appendTimeline(key, kind.entryType, null, kind.opened + ": " + (link.url() == null ? link.id() : link.url()));
-    }
-    return now;
   }
 
   /**

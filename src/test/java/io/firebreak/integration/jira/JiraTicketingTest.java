@@ -39,7 +39,7 @@ class JiraTicketingTest extends ConnectedFirebreakTest {
   @Test
   void theIncidentTicketDescribesTheIncidentInAdfAndLinksWhatIsOpen() {
     Incident incident = declare("Uploads fail", Severity.SEV2, "frida");
-    incidents.linkNow(incident.key(), LinkKind.CHAT_CHANNEL, new ExternalLink(CHANNEL, "https://acme.slack.com/archives/C0INC"));
+    incidents.link(incident.key(), LinkKind.CHAT_CHANNEL, new ExternalLink(CHANNEL, "https://acme.slack.com/archives/C0INC"));
     incident = incidents.get(incident.key());
 
     ExternalLink ticket = ticketing.createTicket(incident).orElseThrow();
@@ -63,8 +63,8 @@ class JiraTicketingTest extends ConnectedFirebreakTest {
               "labels": ["firebreak", "%3$s"]}}
             """.formatted(incident.key(), ChannelNames.of(incident), label))));
 
-    incidents.linkNow(incident.key(), LinkKind.TICKET, ticket);
-    incidents.linkNow(incident.key(), LinkKind.BRIDGE, new ExternalLink("fbevent", MEET));
+    incidents.link(incident.key(), LinkKind.TICKET, ticket);
+    incidents.link(incident.key(), LinkKind.BRIDGE, new ExternalLink("fbevent", MEET));
     ticketing.linkTicket(incidents.get(incident.key()));
     ticketing.linkTicket(incidents.get(incident.key()));
 
@@ -166,7 +166,7 @@ class JiraTicketingTest extends ConnectedFirebreakTest {
 
   private Incident withTicket(String title) {
     Incident incident = declare(title, Severity.SEV3, "frida");
-    incidents.linkNow(incident.key(), LinkKind.TICKET, new ExternalLink(TICKET, vendors.baseUrl() + "/jira/browse/" + TICKET));
+    incidents.link(incident.key(), LinkKind.TICKET, new ExternalLink(TICKET, vendors.baseUrl() + "/jira/browse/" + TICKET));
     return incidents.get(incident.key());
   }
 }

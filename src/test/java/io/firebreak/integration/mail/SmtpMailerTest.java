@@ -27,7 +27,7 @@ class SmtpMailerTest extends ConnectedFirebreakTest {
   @Test
   void stakeholdersGetOneMessageWithAPlainTextAndAnHtmlPart() throws Exception {
     Incident declared = declare("Invoices <b>doubled</b>", Severity.SEV1, "frida");
-    incidents.linkNow(declared.key(), LinkKind.STATUS_PAGE, new ExternalLink(STATUSPAGE_INCIDENT, "https://stspg.io/abc123"));
+    incidents.link(declared.key(), LinkKind.STATUS_PAGE, new ExternalLink(STATUSPAGE_INCIDENT, "https://stspg.io/abc123"));
     incidents.resolve(declared.key(), "Reverted the billing job & refunded duplicates", OffsetDateTime.now());
 
     mailer.notifyStakeholders(incidents.get(declared.key()));

@@ -191,7 +191,7 @@ class SlackChatOpsTest extends ConnectedFirebreakTest {
 
   private Incident staffedWithChannel(String title, Severity severity) {
     Incident incident = declareAndStaff(title, severity);
-    incidents.linkNow(incident.key(), LinkKind.CHAT_CHANNEL,
+    incidents.link(incident.key(), LinkKind.CHAT_CHANNEL,
         new ExternalLink(CHANNEL, "https://acme.slack.com/archives/" + CHANNEL));
     return incidents.get(incident.key());
   }

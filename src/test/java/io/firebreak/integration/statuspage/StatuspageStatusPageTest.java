@@ -52,7 +52,7 @@ class StatuspageStatusPageTest extends ConnectedFirebreakTest {
     assertThat(incidents.timeline(incident.key())).anySatisfy(entry -> assertThat(entry.message())
         .isEqualTo("The status page has no component named Billing; published without it"));
 
-    incidents.linkNow(incident.key(), LinkKind.STATUS_PAGE, link);
+    incidents.link(incident.key(), LinkKind.STATUS_PAGE, link);
     statusPage.publishUpdate(incidents.get(incident.key()),
         new ExternalUpdate(Status.IDENTIFIED, "A faulty release; rolling back.", null));
     vendors.verify(patchRequestedFor(urlEqualTo(INCIDENTS + "/" + STATUSPAGE_INCIDENT))
@@ -120,7 +120,7 @@ class StatuspageStatusPageTest extends ConnectedFirebreakTest {
             + "{\"error\":\"Could not authenticate\"}")
         .message().doesNotContain(STATUSPAGE_KEY);
 
-    incidents.linkNow(incident.key(), LinkKind.STATUS_PAGE, new ExternalLink(STATUSPAGE_INCIDENT, "https://stspg.io/x"));
+    incidents.link(incident.key(), LinkKind.STATUS_PAGE, new ExternalLink(STATUSPAGE_INCIDENT, "https://stspg.io/x"));
     vendors.stubFor(patch(urlEqualTo(INCIDENTS + "/" + STATUSPAGE_INCIDENT))
         .willReturn(aResponse().withStatus(502).withBody("Bad gateway")));
     assertThatThrownBy(() -> statusPage.resolve(incidents.get(incident.key()), null))
