@@ -8,7 +8,12 @@ import io.firebreak.incident.Impact;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentDeclarations;
 import io.firebreak.incident.IncidentProcess;
+import io.firebreak.incident.ProcessVariables;
 import io.firebreak.incident.Severity;
+import io.firebreak.incident.Timestamps;
+import io.firebreak.postmortem.PostmortemProcess;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.Job;
@@ -136,5 +141,75 @@ public abstract class IncidentScenarios extends FirebreakTest {
 
   protected static Map<String, Object> resolution(String summary, Impact impact) {
     return Map.of("resolutionSummary", summary, "finalExternalMessage", "Uploads work again.", "impact", impact.value());
+  }
+
+  /** An incident led by ivan (carla Communications Manager, dora Domain Expert), resolved: its postmortem has begun. */
+  protected Incident resolvedIncident(String title, Severity severity) {
+    Incident incident = declareAndStaff(title, severity);
+    String pi = incident.processInstanceId();
+    runJobs(pi);
+    leadTheFix(pi, "ivan", "monitoring", "Recovered; watching the error rate", null, true);
+    runJobs(pi);
+    complete(pi, IncidentProcess.Elements.CONFIRM_RESOLUTION, "ivan", resolution("Rolled back the release", Impact.MINOR));
+    runJobs(pi);
+    return incidents.get(incident.key());
+  }
+
+  /** The running postmortem instance of an incident. */
+  protected String postmortemOf(String key) {
+    ProcessInstance postmortem = engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(PostmortemProcess.KEY).processInstanceBusinessKey(key).singleResult();
+    assertThat(postmortem).as("postmortem of " + key).isNotNull();
+    return postmortem.getId();
+  }
+
+  /** A meeting time as Tasklist's date-time field sends it, {@code days} from the engine's now. */
+  protected static String inDays(int days) {
+    return Timestamps.now().plusDays(days).truncatedTo(ChronoUnit.MINUTES).toString();
+  }
+
+  /**
+   * Schedules the postmortem meeting in 3 days with everyone involved, lets each invitee fill in the preparation
+   * form, prepares and holds the meeting with these action items (title, owner, important, urgent).
+   */
+  protected void holdPostmortem(String key, List<Map<String, Object>> actionItems) {
+    String postmortem = postmortemOf(key);
+    complete(postmortem, PostmortemProcess.Elements.SCHEDULE_MEETING, "ivan", Map.of("meetingAt", inDays(3)));
+    holdScheduledPostmortem(key, actionItems);
+  }
+
+  /** After "Schedule postmortem meeting": every preparation form, "Prepare meeting", "Hold postmortem meeting". */
+  protected void holdScheduledPostmortem(String key, List<Map<String, Object>> actionItems) {
+    String postmortem = postmortemOf(key);
+    runJobs(postmortem);
+    for (Task preparation : engine.getTaskService().createTaskQuery().processInstanceId(postmortem)
+        .taskDefinitionKey(PostmortemProcess.Elements.FILL_IN_PREPARATION_FORM).list()) {
+      engine.getTaskService().complete(preparation.getId(),
+          Map.of("whatHappened", preparation.getAssignee() + " saw uploads fail and helped roll back"));
+    }
+    complete(postmortem, PostmortemProcess.Elements.PREPARE_MEETING, "ivan", Map.of());
+    complete(postmortem, PostmortemProcess.Elements.HOLD_MEETING, "ivan", meeting(actionItems));
+  }
+
+  protected static Map<String, Object> meeting(List<Map<String, Object>> actionItems) {
+    Map<String, Object> findings = new HashMap<>();
+    findings.put("summary", "A release broke uploads for 40 minutes");
+    findings.put("impactDescription", "Uploads failed for customers in the US");
+    findings.put("rootCauses", "The release skipped the canary stage");
+    findings.put("actionItems", ProcessVariables.json(actionItems));
+    return findings;
+  }
+
+  protected static Map<String, Object> actionItem(String title, String owner, boolean important, boolean urgent) {
+    return Map.of("title", title, "description", "Follow-up of the postmortem", "owner", owner,
+        "important", important, "urgent", urgent);
+  }
+
+  /** The lead group's lena approves the postmortem in Tasklist; it is published and the incident closes. */
+  protected void approvePostmortem(String key, String incidentProcessInstanceId) {
+    String postmortem = postmortemOf(key);
+    runJobs(postmortem);
+    complete(postmortem, PostmortemProcess.Elements.REVIEW_POSTMORTEM, "lena", Map.of("postmortemApproved", true));
+    runJobs(postmortem, incidentProcessInstanceId);
   }
 }

@@ -9,13 +9,16 @@ public final class FirebreakGroups {
   public static final String INCIDENT_MANAGERS = "incident-managers";
   public static final String COMMUNICATIONS_MANAGERS = "communications-managers";
   public static final String DOMAIN_EXPERTS = "domain-experts";
+  /** The default lead group: reviews postmortems in Tasklist and hears of overdue postmortem meetings. */
+  public static final String POSTMORTEM_LEADS = "postmortem-leads";
 
   /** Group id and display name. */
   public static final List<String[]> ALL = List.of(
       new String[] {FIRST_RESPONDERS, "First Responders"},
       new String[] {INCIDENT_MANAGERS, "Incident Managers"},
       new String[] {COMMUNICATIONS_MANAGERS, "Communications Managers"},
-      new String[] {DOMAIN_EXPERTS, "Domain Experts"});
+      new String[] {DOMAIN_EXPERTS, "Domain Experts"},
+      new String[] {POSTMORTEM_LEADS, "Postmortem Leads"});
 
   private FirebreakGroups() {
   }

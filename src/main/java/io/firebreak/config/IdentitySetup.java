@@ -37,6 +37,7 @@ class IdentitySetup {
   static final List<Object[]> DEMO_USERS = List.of(
       new Object[] {"frida", "Frida", "First-Responder", List.of(FirebreakGroups.FIRST_RESPONDERS)},
       new Object[] {"ivan", "Ivan", "Incident-Manager", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.INCIDENT_MANAGERS)},
+      new Object[] {"lena", "Lena", "Postmortem-Lead", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.POSTMORTEM_LEADS)},
       new Object[] {"carla", "Carla", "Communications-Manager", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.COMMUNICATIONS_MANAGERS)},
       new Object[] {"dora", "Dora", "Domain-Expert", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.DOMAIN_EXPERTS)},
       new Object[] {"dan", "Dan", "Domain-Expert", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.DOMAIN_EXPERTS)});
@@ -97,6 +98,7 @@ class IdentitySetup {
     grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(group, Resources.PROCESS_DEFINITION, "incident", Permissions.READ, Permissions.CREATE_INSTANCE);
     grant(group, Resources.PROCESS_DEFINITION, "postmortem", Permissions.READ);
+    grant(group, Resources.PROCESS_DEFINITION, "action-item", Permissions.READ);
     grant(group, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     grant(group, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.CREATE_INSTANCE);
     grant(group, Resources.USER, "*", Permissions.READ);

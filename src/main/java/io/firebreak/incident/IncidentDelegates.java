@@ -30,9 +30,11 @@ import org.springframework.context.annotation.Configuration;
 class IncidentDelegates {
 
   private final IncidentRepository incidents;
+  private final FailingSteps failingSteps;
 
-  IncidentDelegates(IncidentRepository incidents) {
+  IncidentDelegates(IncidentRepository incidents, FailingSteps failingSteps) {
     this.incidents = incidents;
+    this.failingSteps = failingSteps;
   }
 
   /** "Record the incident": allocates INC-n, makes it the business key and records the incident. */
@@ -188,18 +190,7 @@ class IncidentDelegates {
    * its own, as the step's is rolled back), once per distinct failure, and the step fails for its retry cycle.
    */
   private JavaDelegate outside(JavaDelegate step) {
-    return execution -> {
-      try {
-        step.execute(execution);
-      } catch (RuntimeException failure) {
-        String key = (String) execution.getVariable(INCIDENT_KEY);
-        if (key != null) {
-          incidents.noteFailingStep(key, "\"" + execution.getCurrentActivityName() + "\" failed and is retried: "
-              + failure.getMessage());
-        }
-        throw failure;
-      }
-    };
+    return failingSteps.noted(step);
   }
 
   /** A step that hands the incident to a port, and nothing else. */

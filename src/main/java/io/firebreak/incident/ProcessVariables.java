@@ -17,14 +17,14 @@ import org.camunda.spin.plugin.variable.value.JsonValue;
  * Reads variables as forms and the API submit them. A form value that fails validation is a
  * {@link BadUserRequestException}: Tasklist and the engine REST show it as a 400 with this message.
  */
-final class ProcessVariables {
+public final class ProcessVariables {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ProcessVariables() {
   }
 
-  static String text(VariableScope scope, String name) {
+  public static String text(VariableScope scope, String name) {
     Object value = scope.getVariable(name);
     if (value == null) {
       return null;
@@ -33,7 +33,7 @@ final class ProcessVariables {
     return text.isEmpty() ? null : text;
   }
 
-  static String requiredText(VariableScope scope, String name, String label) {
+  public static String requiredText(VariableScope scope, String name, String label) {
     String text = text(scope, name);
     if (text == null) {
       throw new BadUserRequestException(label + " is required (form field '" + name + "')");
@@ -41,12 +41,12 @@ final class ProcessVariables {
     return text;
   }
 
-  static boolean flag(VariableScope scope, String name) {
+  public static boolean flag(VariableScope scope, String name) {
     Object value = scope.getVariable(name);
     return value instanceof Boolean b ? b : value != null && Boolean.parseBoolean(value.toString().trim());
   }
 
-  static Boolean requiredFlag(VariableScope scope, String name, String label) {
+  public static Boolean requiredFlag(VariableScope scope, String name, String label) {
     Object value = scope.getVariable(name);
     if (value == null || value.toString().isBlank()) {
       throw new BadUserRequestException(label + " is required (form field '" + name + "')");
@@ -54,7 +54,7 @@ final class ProcessVariables {
     return flag(scope, name);
   }
 
-  static <T> T parsed(VariableScope scope, String name, java.util.function.Function<String, T> parser) {
+  public static <T> T parsed(VariableScope scope, String name, java.util.function.Function<String, T> parser) {
     String text = text(scope, name);
     if (text == null) {
       return null;
@@ -67,7 +67,7 @@ final class ProcessVariables {
   }
 
   /** User ids from a list variable: a JSON array (Tasklist), a Java collection or a comma-separated string. */
-  static List<String> userIds(VariableScope scope, String name) {
+  public static List<String> userIds(VariableScope scope, String name) {
     Object value = scope.getVariable(name);
     Collection<?> items;
     if (value == null) {
@@ -93,12 +93,12 @@ final class ProcessVariables {
     return new ArrayList<>(ids);
   }
 
-  static JsonValue jsonList(List<String> values) {
+  public static JsonValue jsonList(List<String> values) {
     return json(values);
   }
 
   /** A Json variable (Jackson-written, so any text is escaped properly), as Tasklist reads and submits them. */
-  static JsonValue json(Object value) {
+  public static JsonValue json(Object value) {
     try {
       return SpinValues.jsonValue(JSON.writeValueAsString(value)).create();
     } catch (JsonProcessingException e) {

@@ -31,4 +31,11 @@ public interface ChatOps {
 
   /** Tells the Incident Manager that the alert's source reports recovery; resolving stays their call. */
   void noticeSourceRecovered(Incident incident, String note);
+
+  /** Reminds the owner of a postmortem action item, in the incident's channel, that it is still open. */
+  void remindActionItem(Incident incident, ActionItemReminder reminder);
+
+  /** An open action item; {@code ticketUrl} and {@code due} may be null. */
+  record ActionItemReminder(String owner, String title, String ticketUrl, java.time.LocalDate due) {
+  }
 }

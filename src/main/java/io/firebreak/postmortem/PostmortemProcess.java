@@ -1,26 +1,82 @@
 package io.firebreak.postmortem;
 
-/** Where {@code processes/postmortem.bpmn} and the code meet. */
+import java.time.Duration;
+import java.time.Period;
+
+/** Where {@code processes/postmortem.bpmn} and {@code processes/action-item.bpmn} meet the code. */
 public final class PostmortemProcess {
 
   public static final String KEY = "postmortem";
+  public static final String ACTION_ITEM_KEY = "action-item";
+
+  /** The meeting is held at most this long after the incident was resolved. */
+  public static final Period MEETING_WITHIN = Period.ofDays(14);
+  /** The meeting is timeboxed to this. */
+  public static final Duration MEETING_TIMEBOX = Duration.ofMinutes(90);
+  /** Important and urgent action items are done this long after the meeting. */
+  public static final Period ACTION_ITEM_DEADLINE = Period.ofDays(42);
 
   private PostmortemProcess() {
   }
 
   public static final class Elements {
-    public static final String WRITE_POSTMORTEM = "UserTask_WritePostmortem";
+    public static final String SCHEDULE_MEETING = "UserTask_SchedulePostmortemMeeting";
+    public static final String INVITE_TO_MEETING = "ServiceTask_InviteToPostmortemMeeting";
+    public static final String FILL_IN_PREPARATION_FORM = "UserTask_FillInPreparationForm";
+    public static final String MEETING_TIME_REACHED = "BoundaryEvent_MeetingTimeReached";
+    public static final String PREPARE_MEETING = "UserTask_PrepareMeeting";
+    public static final String HOLD_MEETING = "UserTask_HoldPostmortemMeeting";
+    public static final String MEETING_OVERDUE = "StartEvent_MeetingOverdue";
+    public static final String FOLLOW_UP_OVERDUE_MEETING = "UserTask_FollowUpOverdueMeeting";
+    public static final String FILE_ACTION_ITEMS = "ServiceTask_FileActionItems";
+    public static final String WRITE_DOCUMENT = "ServiceTask_WritePostmortemDocument";
+    public static final String OPEN_PULL_REQUEST = "ServiceTask_OpenPullRequest";
+    public static final String PULL_REQUEST_CLOSED = "CatchEvent_PullRequestClosed";
+    public static final String REVIEW_POSTMORTEM = "UserTask_ReviewPostmortem";
+    public static final String REVISE_POSTMORTEM = "UserTask_RevisePostmortem";
     public static final String PUBLISH_POSTMORTEM = "ServiceTask_PublishPostmortem";
+    public static final String POSTMORTEM_PUBLISHED = "EndEvent_PostmortemPublished";
+    public static final String IMPLEMENT_ACTION_ITEMS = "CallActivity_ImplementActionItems";
+    public static final String ACTION_ITEMS_IMPLEMENTED = "EndEvent_ActionItemsImplemented";
+    // action-item.bpmn
+    public static final String IMPLEMENT_ACTION_ITEM = "UserTask_ImplementActionItem";
+    public static final String WEEKLY_REMINDER = "BoundaryEvent_WeeklyReminder";
+    public static final String REMIND_OWNER = "ServiceTask_RemindActionItemOwner";
+    public static final String DONE_IN_JIRA = "BoundaryEvent_DoneInJira";
+    public static final String DEADLINE_PASSED = "CatchEvent_DeadlinePassed";
+    public static final String CHASE_OVERDUE_ACTION_ITEM = "UserTask_ChaseOverdueActionItem";
 
     private Elements() {
     }
   }
 
+  public static final class Messages {
+    public static final String PULL_REQUEST_CLOSED = "PostmortemPullRequestClosed";
+    public static final String ACTION_ITEM_DONE_IN_JIRA = "ActionItemDoneInJira";
+
+    private Messages() {
+    }
+  }
+
   public static final class Variables {
+    public static final String MEETING_DEADLINE = "meetingDeadline";
+    public static final String MEETING_AT = "meetingAt";
+    public static final String MEETING_URL = "meetingUrl";
+    public static final String INVITEES = "invitees";
+    public static final String PREPARER = "preparer";
+    public static final String WHAT_HAPPENED = "whatHappened";
+    public static final String PERSONAL_TIMELINE = "personalTimeline";
+    public static final String CONTRIBUTING_FACTORS = "contributingFactors";
     public static final String SUMMARY = "summary";
     public static final String IMPACT_DESCRIPTION = "impactDescription";
     public static final String ROOT_CAUSES = "rootCauses";
     public static final String ACTION_ITEMS = "actionItems";
+    public static final String PULL_REQUEST_MERGED = "pullRequestMerged";
+    public static final String POSTMORTEM_APPROVED = "postmortemApproved";
+    public static final String REVIEW_COMMENTS = "reviewComments";
+    public static final String ACTION_ITEM_ID = "actionItemId";
+    public static final String ACTION_ITEM_OWNER = "actionItemOwner";
+    public static final String ACTION_ITEM_DUE = "actionItemDue";
 
     private Variables() {
     }

@@ -1,32 +1,64 @@
 package io.firebreak.postmortem;
 
+import static io.firebreak.incident.IncidentProcess.Variables.ALERT_URL;
 import static io.firebreak.incident.IncidentProcess.Variables.INCIDENT_KEY;
 import static io.firebreak.incident.IncidentProcess.Variables.INCIDENT_MANAGER;
 import static io.firebreak.incident.IncidentProcess.Variables.SEVERITY;
 import static io.firebreak.incident.IncidentProcess.Variables.TITLE;
+import static io.firebreak.postmortem.PostmortemProcess.Variables.MEETING_AT;
+import static io.firebreak.postmortem.PostmortemProcess.Variables.MEETING_DEADLINE;
+import static io.firebreak.postmortem.PostmortemProcess.Variables.MEETING_URL;
 
+import io.firebreak.incident.FailingSteps;
+import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentProcess;
 import io.firebreak.incident.IncidentRepository;
+import io.firebreak.incident.People;
+import io.firebreak.incident.TimelineEntry;
 import io.firebreak.incident.TimelineEntryType;
-import org.camunda.bpm.engine.BadUserRequestException;
+import io.firebreak.incident.Timestamps;
+import io.firebreak.integration.Conference;
+import io.firebreak.integration.FollowUp;
+import io.firebreak.integration.PostmortemRepository;
+import io.firebreak.integration.Ticketing;
+import io.firebreak.postmortem.ActionItems.ActionItem;
+import io.firebreak.postmortem.PostmortemDocument.ActionItemLine;
+import io.firebreak.postmortem.PostmortemRecords.Postmortem;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.stereotype.Component;
 
 /**
- * The postmortem as the incident process needs it: started from the Improve stage, written by the Incident
- * Manager, and announced to the incident when published (message {@code PostmortemPublished}).
+ * The postmortem's service tasks, one bean per delegate name in the models. Steps that call outside note a failure on
+ * the incident's timeline and are retried by the engine; what they create outside is stored before they go on.
  */
 @Configuration(proxyBeanMethods = false)
 class PostmortemSteps {
 
-  /** "Start the postmortem" (incident process): one postmortem per incident, keyed by the incident key. */
+  private final IncidentRepository incidents;
+  private final PostmortemRecords records;
+  private final FailingSteps failingSteps;
+
+  PostmortemSteps(IncidentRepository incidents, PostmortemRecords records, FailingSteps failingSteps) {
+    this.incidents = incidents;
+    this.records = records;
+    this.failingSteps = failingSteps;
+  }
+
+  /**
+   * "Start the postmortem" (incident process): one postmortem per incident, keyed by the incident key, due
+   * {@link PostmortemProcess#MEETING_WITHIN} after the resolution.
+   */
   @Bean
-  JavaDelegate startPostmortem(@Lazy RuntimeService runtimeService) {
+  JavaDelegate startPostmortem(@Lazy RuntimeService runtimeService, PostmortemArchive archive) {
     return execution -> {
       String key = (String) execution.getVariable(INCIDENT_KEY);
       boolean running = runtimeService.createProcessInstanceQuery()
@@ -34,46 +66,111 @@ class PostmortemSteps {
       if (running) {
         return;
       }
+      Incident incident = incidents.get(key);
+      archive.begin(key, incident.title(), incident.severity().name());
+      OffsetDateTime resolvedAt = incident.resolvedAt() != null ? incident.resolvedAt() : Timestamps.now();
       runtimeService.createProcessInstanceByKey(PostmortemProcess.KEY)
           .businessKey(key)
           .setVariable(INCIDENT_KEY, key)
-          .setVariable(TITLE, execution.getVariable(TITLE))
-          .setVariable(SEVERITY, execution.getVariable(SEVERITY))
-          .setVariable(INCIDENT_MANAGER, execution.getVariable(INCIDENT_MANAGER))
+          .setVariable(TITLE, incident.title())
+          .setVariable(SEVERITY, incident.severity().name())
+          .setVariable(INCIDENT_MANAGER, incident.roles().incidentManager())
+          .setVariable(ALERT_URL, execution.getVariable(ALERT_URL))
+          .setVariable(MEETING_DEADLINE, MeetingTimes.date(resolvedAt.plus(PostmortemProcess.MEETING_WITHIN)))
           .execute();
     };
   }
 
-  /** "Publish the postmortem" (postmortem process): records it and lets the incident close. */
+  /** "Invite everyone involved to the meeting": a calendar event with a call link, 1.5 hours. */
   @Bean
-  JavaDelegate publishPostmortem(IncidentRepository incidents, @Lazy RuntimeService runtimeService) {
+  JavaDelegate inviteToPostmortemMeeting(Conference conference, People people) {
+    return failingSteps.noted(execution -> {
+      Incident incident = incident(execution);
+      OffsetDateTime at = MeetingTimes.of((Date) execution.getVariable(MEETING_AT));
+      List<String> attendees = records.invitees(incident.key()).stream()
+          .map(person -> people.email(person).orElse(null)).filter(email -> email != null).toList();
+      String description = "Postmortem of " + incident.key() + " (" + incident.severity() + "): " + incident.title()
+          + ". Blameless and timeboxed to 1.5 hours. Please fill in your preparation form in Firebreak's Tasklist "
+          + "before the meeting.";
+      conference.scheduleMeeting(incident, "postmortem", new Conference.Meeting("Postmortem " + incident.key() + ": "
+              + incident.title(), description, at, PostmortemProcess.MEETING_TIMEBOX, attendees))
+          .ifPresent(link -> {
+            records.meetingLink(incident.key(), link.url());
+            execution.setVariable(MEETING_URL, link.url());
+            incidents.appendTimeline(incident.key(), TimelineEntryType.CONFERENCE, null,
+                "Postmortem meeting invitation sent: " + link.url());
+          });
+    });
+  }
+
+  /** "File the action items in Jira": one follow-up per item, related to the incident ticket, each filed once. */
+  @Bean
+  JavaDelegate fileActionItems(Ticketing ticketing, ActionItems actionItems, People people) {
+    return failingSteps.noted(execution -> {
+      Incident incident = incident(execution);
+      for (ActionItem item : actionItems.list(incident.key())) {
+        if (item.ticket() != null) {
+          continue;
+        }
+        ticketing.createFollowUp(incident, new FollowUp(item.title(), item.description(),
+                people.email(item.owner()).orElse(null), item.important(), item.urgent(), item.due()))
+            .ifPresent(ticket -> actionItems.fileTicket(item.id(), ticket));
+      }
+    });
+  }
+
+  /** "Write the postmortem document": the Markdown from the template, to be reviewed. */
+  @Bean
+  JavaDelegate writePostmortemDocument(PostmortemMarkdown markdown, ActionItems actionItems) {
     return execution -> {
-      String key = (String) execution.getVariable(INCIDENT_KEY);
-      incidents.appendTimeline(key, TimelineEntryType.POSTMORTEM, (String) execution.getVariable(INCIDENT_MANAGER),
-          "Postmortem published");
+      Incident incident = incident(execution);
+      Postmortem postmortem = records.get(incident.key());
+      List<ActionItemLine> lines = actionItems.list(incident.key()).stream()
+          .map(item -> new ActionItemLine(item.title(), item.owner(), item.important(), item.urgent(), item.ticket(),
+              item.due()))
+          .toList();
+      OffsetDateTime until = incident.resolvedAt();
+      List<TimelineEntry> timeline = incidents.timeline(incident.key()).stream()
+          .filter(entry -> until == null || !entry.occurredAt().isAfter(until))
+          .toList();
+      records.writeDocument(incident.key(), markdown.render(new PostmortemDocument(incident.key(), incident.title(),
+          incident.openedAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(), incident.product(),
+          incident.environment(), incident.severity().name(), incident.roles().incidentManager(),
+          records.invitees(incident.key()), incident.chatChannel(), (String) execution.getVariable(ALERT_URL),
+          incident.ticket(), postmortem.summary(), postmortem.impact(), postmortem.rootCauses(), lines, timeline)));
+    };
+  }
+
+  /** "Open the postmortem pull request": commit, push, propose; the pull request is stored before going on. */
+  @Bean
+  JavaDelegate openPostmortemPullRequest(ObjectProvider<PostmortemRepository> repository) {
+    return failingSteps.noted(execution -> {
+      Incident incident = incident(execution);
+      Postmortem postmortem = records.get(incident.key());
+      PostmortemRepository.PullRequest pullRequest = repository.getObject()
+          .propose(new PostmortemRepository.Proposal(incident.key(), incident.title(), postmortem.markdown()));
+      records.proposed(incident.key(), pullRequest.number(), pullRequest.url());
+      incidents.appendTimeline(incident.key(), TimelineEntryType.POSTMORTEM, null,
+          "Postmortem proposed for review: " + pullRequest.url());
+    });
+  }
+
+  /** "Publish the postmortem": into the archive, and the incident hears of it and closes. */
+  @Bean
+  JavaDelegate publishPostmortem(PostmortemArchive archive, @Lazy RuntimeService runtimeService) {
+    return execution -> {
+      Incident incident = incident(execution);
+      Postmortem postmortem = records.get(incident.key());
+      archive.publish(incident.key(), postmortem.markdown(), postmortem.reviewUrl(), Timestamps.now());
+      incidents.appendTimeline(incident.key(), TimelineEntryType.POSTMORTEM, null, "Postmortem published"
+          + (postmortem.reviewUrl() == null ? "" : " (" + postmortem.reviewUrl() + ")"));
       runtimeService.createMessageCorrelation(IncidentProcess.Messages.POSTMORTEM_PUBLISHED)
-          .processInstanceBusinessKey(key)
+          .processInstanceBusinessKey(incident.key())
           .correlateWithResult();
     };
   }
 
-  /** "Write postmortem": keeps what was written on the incident's timeline. */
-  @Component("writePostmortem")
-  public static class WritePostmortem {
-
-    private final IncidentRepository incidents;
-
-    WritePostmortem(IncidentRepository incidents) {
-      this.incidents = incidents;
-    }
-
-    public void complete(DelegateTask task) {
-      Object summary = task.getVariable(PostmortemProcess.Variables.SUMMARY);
-      if (summary == null || summary.toString().isBlank()) {
-        throw new BadUserRequestException("Summary is required (form field 'summary')");
-      }
-      incidents.appendTimeline((String) task.getVariable(INCIDENT_KEY), TimelineEntryType.POSTMORTEM,
-          task.getAssignee(), "Postmortem written: " + summary.toString().trim());
-    }
+  private Incident incident(DelegateExecution execution) {
+    return incidents.get((String) execution.getVariable(INCIDENT_KEY));
   }
 }

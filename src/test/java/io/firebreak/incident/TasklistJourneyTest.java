@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.Http;
 import io.firebreak.IncidentScenarios;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -103,10 +104,20 @@ class TasklistJourneyTest extends IncidentScenarios {
     // Improve: the postmortem's first task is the Incident Manager's.
     String postmortemPi = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("postmortem")
         .processInstanceBusinessKey(key).singleResult().getId();
-    String write = single(ivan, postmortemPi, "UserTask_WritePostmortem");
-    assertThat(ivan.get("/engine-rest/task/" + write + "/deployed-form").json().get("id").asText())
-        .isEqualTo("write-postmortem");
-    submit(ivan, write, null, "{\"summary\": {\"value\": \"A bad rule shipped without canary\"}}");
+    String schedule = single(ivan, postmortemPi, "UserTask_SchedulePostmortemMeeting");
+    assertThat(ivan.get("/engine-rest/task/" + schedule + "/deployed-form").json().get("id").asText())
+        .isEqualTo("schedule-postmortem-meeting");
+    JsonNode offered = ivan.get("/engine-rest/task/" + schedule + "/form-variables?deserializeValues=false").json();
+    assertThat(offered.get("invitees").get("type").asText()).isEqualTo("Json");
+    assertThat(offered.get("invitees").get("value").asText()).contains("\"ivan\"", "\"carla\"", "\"frida\"");
+    assertThat(offered.get("people").get("value").asText()).contains("\"value\":\"dora\"");
+    Http.Response tooLate = ivan.postJson("/engine-rest/task/" + schedule + "/submit-form",
+        "{\"variables\": {\"meetingAt\": {\"value\": \"" + inDays(15) + "\"}}}");
+    assertThat(tooLate.status()).isEqualTo(400);
+    assertThat(tooLate.json().get("message").asText()).contains("within 14 days of the resolution");
+    submit(ivan, schedule, null, "{\"meetingAt\": {\"value\": \"" + inDays(3) + "\"}}");
+    holdScheduledPostmortem(key, List.of());
+    approvePostmortem(key, pi);
     runJobs(postmortemPi, pi);
 
     JsonNode closed = frida.get("/api/incidents/" + key).json();

@@ -1,5 +1,7 @@
 package io.firebreak.integration;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -53,6 +55,14 @@ public abstract class ConnectedFirebreakTest extends IncidentScenarios {
   protected static final String MEET = "https://meet.google.com/abc-defg-hij";
   protected static final String GOOGLE_TOKEN = "ya29.test-access-token";
   protected static final String MAILBOX = "incidents@acme.example";
+  protected static final String GITHUB_TOKEN = "ghp-test-token";
+  protected static final String GITHUB_SECRET = "github-webhook-secret";
+  protected static final String JIRA_SECRET = "jira-webhook-secret";
+  protected static final String REPOSITORY = "acme/postmortems";
+  protected static final int PULL_REQUEST = 7;
+  protected static final String PULL_REQUEST_URL = "https://github.com/acme/postmortems/pull/7";
+  /** The postmortem repository's remote: a bare repository on disk with one commit on main. */
+  protected static final Path postmortemRemote;
 
   protected static final WireMockServer vendors = new WireMockServer(options().dynamicPort());
   protected static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -75,7 +85,19 @@ public abstract class ConnectedFirebreakTest extends IncidentScenarios {
           {"type": "service_account", "project_id": "firebreak-test", "client_email": "firebreak@firebreak-test.iam.gserviceaccount.com",
            "private_key": "%s", "token_uri": "https://oauth2.googleapis.com/token"}
           """.formatted(pem.replace("\n", "\\n")));
-    } catch (NoSuchAlgorithmException | java.io.IOException e) {
+      postmortemRemote = Files.createTempDirectory("firebreak-postmortems-remote");
+      Path seed = Files.createTempDirectory("firebreak-postmortems-seed");
+      org.eclipse.jgit.api.Git.init().setBare(true).setInitialBranch("main").setDirectory(postmortemRemote.toFile())
+          .call().close();
+      try (var git = org.eclipse.jgit.api.Git.cloneRepository().setURI(postmortemRemote.toUri().toString())
+          .setDirectory(seed.toFile()).call()) {
+        Files.writeString(seed.resolve("README.md"), "# Postmortems\n");
+        git.add().addFilepattern("README.md").call();
+        git.commit().setMessage("Postmortems live here").setSign(false)
+            .setAuthor("Acme", "acme@acme.example").setCommitter("Acme", "acme@acme.example").call();
+        git.push().setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/main")).call();
+      }
+    } catch (NoSuchAlgorithmException | java.io.IOException | org.eclipse.jgit.api.errors.GitAPIException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
@@ -105,6 +127,12 @@ public abstract class ConnectedFirebreakTest extends IncidentScenarios {
     settings.add("spring.mail.port", () -> smtp.getSmtp().getPort());
     settings.add("firebreak.mail.from", () -> "firebreak@acme.example");
     settings.add("firebreak.mail.stakeholders", () -> "stakeholders@acme.example, exec@acme.example");
+    settings.add("firebreak.github.api-url", () -> base + "/github");
+    settings.add("firebreak.github.token", () -> GITHUB_TOKEN);
+    settings.add("firebreak.github.repository", () -> REPOSITORY);
+    settings.add("firebreak.github.git-url", () -> postmortemRemote.toUri().toString());
+    settings.add("firebreak.github.webhook-secret", () -> GITHUB_SECRET);
+    settings.add("firebreak.jira.webhook-secret", () -> JIRA_SECRET);
   }
 
   @BeforeEach
@@ -154,6 +182,45 @@ public abstract class ConnectedFirebreakTest extends IncidentScenarios {
         "{\"access_token\":\"" + GOOGLE_TOKEN + "\",\"expires_in\":3599,\"token_type\":\"Bearer\"}")));
     vendors.stubFor(post(urlPathEqualTo("/google/calendar/v3/calendars/primary/events")).willReturn(okJson(
         "{\"id\":\"fbevent\",\"status\":\"confirmed\",\"hangoutLink\":\"" + MEET + "\"}")));
+    // GitHub
+    vendors.stubFor(post("/github/repos/" + REPOSITORY + "/pulls").willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"number\":" + PULL_REQUEST + ",\"html_url\":\"" + PULL_REQUEST_URL + "\"}")));
+  }
+
+  @org.springframework.boot.test.web.server.LocalServerPort
+  protected int port;
+
+  /** A webhook delivery, signed with {@code secret} in {@code signatureHeader} (none when the secret is null). */
+  protected io.firebreak.Http.Response deliver(String path, String event, String signatureHeader, String secret,
+                                               String body) {
+    io.firebreak.Http http = io.firebreak.Http.to(port);
+    if (event != null) {
+      http = http.header("X-GitHub-Event", event);
+    }
+    if (secret != null) {
+      http = http.header(signatureHeader, io.firebreak.integration.HubSignature.sign(secret,
+          body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    return http.post(path, "application/json", body);
+  }
+
+  /** GitHub's {@code pull_request} event for the postmortem's pull request, closed, merged or not. */
+  protected static String pullRequestClosed(boolean merged) {
+    return """
+        {"action": "closed", "number": %d,
+         "pull_request": {"number": %d, "html_url": "%s", "merged": %s, "merged_by": %s, "user": {"login": "firebreak"}},
+         "repository": {"full_name": "%s"}}
+        """.formatted(PULL_REQUEST, PULL_REQUEST, PULL_REQUEST_URL, merged, merged ? "{\"login\": \"lena\"}" : "null",
+        REPOSITORY);
+  }
+
+  /** The review on GitHub merged the postmortem's pull request. */
+  protected void mergePullRequest(String key) {
+    var answer = deliver("/api/webhooks/github", "pull_request", "X-Hub-Signature-256", GITHUB_SECRET,
+        pullRequestClosed(true));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.json().get("outcome").asText()).isEqualTo("published " + key);
   }
 
   protected static String credentialsFile() {

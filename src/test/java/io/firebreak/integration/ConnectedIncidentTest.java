@@ -69,10 +69,10 @@ class ConnectedIncidentTest extends ConnectedFirebreakTest {
     runJob(pi, EMAIL_STAKEHOLDERS);
     runJob(pi, CLOSE_ALERT);
     runJobs(pi);
-    String postmortem = engine.getRuntimeService().createProcessInstanceQuery()
-        .processDefinitionKey(PostmortemProcess.KEY).processInstanceBusinessKey(key).singleResult().getId();
-    complete(postmortem, PostmortemProcess.Elements.WRITE_POSTMORTEM, "ivan",
-        Map.of("summary", "A full storage node failed uploads", "rootCauses", "No disk alert"));
+    holdPostmortem(key, List.of());
+    String postmortem = postmortemOf(key);
+    runJobs(postmortem);
+    mergePullRequest(key);
     runJobs(postmortem, pi);
 
     String incidents = "/statuspage/v1/pages/" + PAGE + "/incidents";
@@ -101,6 +101,9 @@ class ConnectedIncidentTest extends ConnectedFirebreakTest {
         // Resolve: status page, channel, (email over SMTP), the page closed
         "PATCH " + incidents + "/" + STATUSPAGE_INCIDENT, post, update,
         "POST /opsgenie/v2/alerts/firebreak-" + key + "/close?identifierType=alias",
+        // Improve: the postmortem meeting's invitation, the pull request that reviews the postmortem
+        "POST /google/calendar/v3/calendars/primary/events?conferenceDataVersion=1&sendUpdates=all",
+        "POST /github/repos/" + REPOSITORY + "/pulls",
         // Close the incident: the ticket gets the status page link and is done
         "POST " + ticket + "/remotelink", "POST " + ticket + "/remotelink", "POST " + ticket + "/remotelink",
         "GET " + ticket + "/transitions", "POST " + ticket + "/transitions");

@@ -38,10 +38,10 @@ class FormsTest {
   void bindsEveryKeyAndIdOnce(Path form) throws IOException {
     List<String> keys = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    for (JsonNode component : new ObjectMapper().readTree(form.toFile()).get("components")) {
+    for (JsonNode component : components(new ObjectMapper().readTree(form.toFile()), "")) {
       ids.add(component.get("id").asText());
       if (component.has("key")) {
-        keys.add(component.get("key").asText());
+        keys.add(component.get("bindingPath").asText());
       }
     }
     // form-js refuses a form whose key is bound twice ("binding path is already claimed").
@@ -52,13 +52,29 @@ class FormsTest {
   @ParameterizedTest
   @MethodSource("forms")
   void labelsEveryInputAndTakesDynamicValuesOnlyFromThePeopleList(Path form) throws IOException {
-    for (JsonNode component : new ObjectMapper().readTree(form.toFile()).get("components")) {
+    for (JsonNode component : components(new ObjectMapper().readTree(form.toFile()), "")) {
       if (component.has("key")) {
-        assertThat(component.path("label").asText()).as("label of " + component.get("key")).isNotBlank();
+        String label = component.has("dateLabel") ? component.path("dateLabel").asText() : component.path("label").asText();
+        assertThat(label).as("label of " + component.get("key")).isNotBlank();
       }
       if (component.has("valuesKey")) {
         assertThat(component.get("valuesKey").asText()).isEqualTo("people");
       }
     }
+  }
+
+  /** Every component, also those inside groups and dynamic lists, each with the path its key binds to. */
+  static List<JsonNode> components(JsonNode container, String prefix) {
+    List<JsonNode> all = new ArrayList<>();
+    for (JsonNode component : container.path("components")) {
+      var copy = ((com.fasterxml.jackson.databind.node.ObjectNode) component.deepCopy());
+      if (component.has("key")) {
+        copy.put("bindingPath", prefix + component.get("key").asText());
+      }
+      all.add(copy);
+      String path = component.has("path") ? prefix + component.get("path").asText() + "[]." : prefix;
+      all.addAll(components(component, path));
+    }
+    return all;
   }
 }

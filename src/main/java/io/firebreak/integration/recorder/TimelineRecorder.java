@@ -84,6 +84,12 @@ class TimelineRecorder implements ChatOps, Ticketing, Conference, Paging, Status
   }
 
   @Override
+  public void remindActionItem(Incident incident, ActionItemReminder reminder) {
+    record(incident, TimelineEntryType.CHAT, "Reminded " + reminder.owner() + " of the action item \""
+        + reminder.title() + "\"" + (reminder.due() == null ? "" : " (due " + reminder.due() + ")"), "chat tool");
+  }
+
+  @Override
   public Optional<ExternalLink> createTicket(Incident incident) {
     record(incident, TimelineEntryType.TICKET, "Incident ticket created: " + incident.title(), "ticketing tool");
     return Optional.empty();

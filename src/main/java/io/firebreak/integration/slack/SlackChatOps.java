@@ -177,6 +177,17 @@ class SlackChatOps implements ChatOps {
     post(incident, mention(incident.roles().incidentManager()) + " " + escape(note));
   }
 
+  @Override
+  public void remindActionItem(Incident incident, ActionItemReminder reminder) {
+    if (incident.chatChannel() == null) {
+      return;
+    }
+    String item = reminder.ticketUrl() == null ? escape(reminder.title())
+        : "<" + reminder.ticketUrl() + "|" + escape(reminder.title()) + ">";
+    post(incident, mention(reminder.owner()) + ", the postmortem action item " + item + " of " + incident.key()
+        + " is still open" + (reminder.due() == null ? "." : "; it is due on " + reminder.due() + "."));
+  }
+
   private void inviteRoleHolders(Incident incident) {
     Set<String> holders = new LinkedHashSet<>();
     Incident.Roles roles = incident.roles();

@@ -1,4 +1,4 @@
-package io.firebreak.integration.git;
+package io.firebreak.integration;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -9,14 +9,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * GitHub's webhook signature: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the webhook
- * secret>}. Compared in constant time; a missing or malformed header never matches.
+ * The WebSub webhook signature GitHub ({@code X-Hub-Signature-256}) and Jira Cloud admin webhooks
+ * ({@code X-Hub-Signature}) send: {@code sha256=<hex HMAC-SHA256 of the raw body with the webhook secret>}. Compared in
+ * constant time; a missing or malformed header never matches.
  */
-public final class GitHubSignature {
+public final class HubSignature {
 
   private static final String PREFIX = "sha256=";
 
-  private GitHubSignature() {
+  private HubSignature() {
   }
 
   public static boolean matches(String secret, byte[] body, String header) {
@@ -28,7 +29,7 @@ public final class GitHubSignature {
     return MessageDigest.isEqual(expected, given);
   }
 
-  /** The header value GitHub sends for {@code body} signed with {@code secret}. */
+  /** The header value GitHub or Jira sends for {@code body} signed with {@code secret}. */
   public static String sign(String secret, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

@@ -1,0 +1,22 @@
+package io.firebreak.integration;
+
+/**
+ * Where postmortems are reviewed and published as files: a git repository whose pull requests are the review. Present
+ * only when one is configured; otherwise the postmortem is reviewed in Tasklist.
+ */
+public interface PostmortemRepository {
+
+  /**
+   * Commits the postmortem on its own branch, pushes it and opens a pull request, or finds the one a previous try
+   * opened. A revision is a new commit on the same branch.
+   */
+  PullRequest propose(Proposal proposal);
+
+  /** A postmortem document to review. */
+  record Proposal(String incidentKey, String title, String markdown) {
+  }
+
+  /** The pull request reviewing a postmortem. */
+  record PullRequest(int number, String url, String branch) {
+  }
+}

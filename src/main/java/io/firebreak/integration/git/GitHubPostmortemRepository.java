@@ -1,0 +1,158 @@
+package io.firebreak.integration.git;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.firebreak.integration.ConditionalOnSetting;
+import io.firebreak.integration.OutsideCallFailed;
+import io.firebreak.integration.OutsideHttp;
+import io.firebreak.integration.PostmortemRepository;
+import io.firebreak.integration.RateLimits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Postmortems reviewed as GitHub pull requests: the Markdown is committed as {@code <directory>/<INC-n>.md} on the
+ * branch {@code postmortem/<INC-n>} of a fresh clone (JGit, HTTPS with the token), pushed, and proposed against the base
+ * branch through the REST API. Repeating it changes nothing: an unchanged document makes no commit, and an open pull
+ * request for the branch is found instead of opened twice (GitHub answers 422).
+ *
+ * <p>Token permissions (fine-grained): Contents read and write, Pull requests read and write on the repository.
+ */
+@Component
+@ConditionalOnSetting({"firebreak.github.token", "firebreak.github.repository", "firebreak.github.webhook-secret"})
+@EnableConfigurationProperties(GitHubProperties.class)
+class GitHubPostmortemRepository implements PostmortemRepository {
+
+  private final GitHubProperties properties;
+  private final RestClient http;
+  private final RateLimits rateLimits;
+  private final CredentialsProvider credentials;
+
+  GitHubPostmortemRepository(GitHubProperties properties, RestClient.Builder builder, RateLimits rateLimits) {
+    if (!properties.repository().matches("[\\w.-]+/[\\w.-]+")) {
+      throw new IllegalArgumentException("firebreak.github.repository must be owner/name, not "
+          + properties.repository());
+    }
+    this.properties = properties;
+    this.http = OutsideHttp.client(builder, "GitHub", properties.apiUrl(), headers -> {
+      headers.setBearerAuth(properties.token());
+      headers.setAccept(List.of(MediaType.parseMediaType("application/vnd.github+json")));
+      headers.set("X-GitHub-Api-Version", "2022-11-28");
+    });
+    this.rateLimits = rateLimits;
+    this.credentials = new UsernamePasswordCredentialsProvider("x-access-token", properties.token());
+  }
+
+  @Override
+  public PullRequest propose(Proposal proposal) {
+    String branch = "postmortem/" + proposal.incidentKey();
+    push(proposal, branch);
+    return openPullRequest(proposal, branch);
+  }
+
+  private void push(Proposal proposal, String branch) {
+    Path workTree = null;
+    try {
+      workTree = Files.createTempDirectory("firebreak-postmortem-");
+      boolean branchExists = !Git.lsRemoteRepository().setRemote(properties.gitUrl()).setHeads(true)
+          .setCredentialsProvider(credentials).callAsMap().keySet().stream()
+          .filter(("refs/heads/" + branch)::equals).toList().isEmpty();
+      String start = branchExists ? branch : properties.baseBranch();
+      try (Git git = Git.cloneRepository().setURI(properties.gitUrl()).setDirectory(workTree.toFile())
+          .setBranchesToClone(List.of("refs/heads/" + start)).setBranch("refs/heads/" + start)
+          .setCredentialsProvider(credentials).call()) {
+        if (!branchExists) {
+          git.checkout().setCreateBranch(true).setName(branch).call();
+        }
+        String path = properties.directory().isEmpty() ? proposal.incidentKey() + ".md"
+            : properties.directory() + "/" + proposal.incidentKey() + ".md";
+        Path file = workTree.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, proposal.markdown(), StandardCharsets.UTF_8);
+        git.add().addFilepattern(path).call();
+        if (!git.status().call().isClean()) {
+          PersonIdent author = new PersonIdent(properties.authorName(), properties.authorEmail());
+          git.commit().setMessage("Postmortem " + proposal.incidentKey() + ": " + proposal.title())
+              .setAuthor(author).setCommitter(author).setSign(false).call();
+        }
+        for (PushResult result : git.push().setRemote("origin").setCredentialsProvider(credentials)
+            .setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch)).call()) {
+          for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+            if (update.getStatus() != RemoteRefUpdate.Status.OK && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+              throw new OutsideCallFailed("git refused the push of " + branch + " to " + properties.repository() + ": "
+                  + update.getStatus() + (update.getMessage() == null ? "" : " " + update.getMessage()));
+            }
+          }
+        }
+      }
+    } catch (GitAPIException e) {
+      throw new OutsideCallFailed("git failed to push " + branch + " to " + properties.repository() + ": "
+          + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the postmortem's working copy", e);
+    } finally {
+      delete(workTree);
+    }
+  }
+
+  private PullRequest openPullRequest(Proposal proposal, String branch) {
+    String pulls = "/repos/" + properties.repository() + "/pulls";
+    try {
+      JsonNode created = rateLimits.call(() -> http.post().uri(pulls)
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(Map.of("title", "Postmortem " + proposal.incidentKey() + ": " + proposal.title(),
+              "head", branch,
+              "base", properties.baseBranch(),
+              "body", "The postmortem of " + proposal.incidentKey() + ", written by Firebreak from the postmortem "
+                  + "meeting. Review it here; merging publishes it, closing it without merging sends it back to the "
+                  + "Incident Manager."))
+          .retrieve().body(JsonNode.class));
+      return pullRequest(created, branch);
+    } catch (OutsideCallFailed failure) {
+      if (failure.httpStatus() != 422) {
+        throw failure;
+      }
+      JsonNode open = rateLimits.call(() -> http.get()
+          .uri(uri -> uri.path(pulls).queryParam("head", properties.owner() + ":" + branch)
+              .queryParam("state", "open").build())
+          .retrieve().body(JsonNode.class));
+      if (open == null || !open.isArray() || open.isEmpty()) {
+        throw failure;
+      }
+      return pullRequest(open.get(0), branch);
+    }
+  }
+
+  private static PullRequest pullRequest(JsonNode json, String branch) {
+    return new PullRequest(json.path("number").asInt(), json.path("html_url").asText(), branch);
+  }
+
+  private static void delete(Path directory) {
+    if (directory == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temporary directory is not worth failing the step for.
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.firebreak.postmortem;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+
+/** Meeting times as forms send them and people read them: always UTC on Firebreak's side. */
+final class MeetingTimes {
+
+  private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm 'UTC'", java.util.Locale.ENGLISH);
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+
+  private MeetingTimes() {
+  }
+
+  /**
+   * A date and time from a form: with an offset ({@code 2026-11-30T10:00+01:00}, {@code …Z}, as Tasklist's date-time
+   * field sends it) or without one, then read as UTC.
+   */
+  static OffsetDateTime parse(String text) {
+    try {
+      return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException withoutOffset) {
+      try {
+        return LocalDateTime.parse(text).atOffset(ZoneOffset.UTC);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("'" + text + "' is not a date and time such as 2026-11-30T10:00Z");
+      }
+    }
+  }
+
+  static OffsetDateTime of(Date date) {
+    return date.toInstant().atOffset(ZoneOffset.UTC);
+  }
+
+  static Date date(OffsetDateTime time) {
+    return Date.from(time.toInstant());
+  }
+
+  static String readable(OffsetDateTime time) {
+    return READABLE.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+  }
+
+  /** "10:00–11:30 UTC on Mon 30 Nov 2026": the meeting's timebox. */
+  static String timebox(OffsetDateTime start) {
+    OffsetDateTime utc = start.withOffsetSameInstant(ZoneOffset.UTC);
+    return "1.5 hours: " + CLOCK.format(utc) + "–" + CLOCK.format(utc.plus(PostmortemProcess.MEETING_TIMEBOX))
+        + " UTC on " + DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH).format(utc);
+  }
+}

@@ -1,0 +1,184 @@
+package io.firebreak.postmortem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.config.ApiError;
+import io.firebreak.incident.IncidentRepository;
+import io.firebreak.incident.TimelineEntryType;
+import io.firebreak.incident.Timestamps;
+import io.firebreak.integration.HubSignature;
+import io.firebreak.postmortem.ActionItems.ActionItem;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Webhooks that move postmortems on: GitHub's {@code pull_request} (a postmortem's pull request merged or closed) and
+ * Jira's {@code jira:issue_updated} (an action item's issue reached Done). Both are signed with a shared secret
+ * (HMAC-SHA256 of the raw body, {@code X-Hub-Signature-256} and {@code X-Hub-Signature}); a request that is not signed
+ * with it is refused with 401 and changes nothing. Events that concern no postmortem are acknowledged and ignored,
+ * so a repeated delivery is harmless.
+ */
+@RestController
+@RequestMapping(path = "/api/webhooks", produces = MediaType.APPLICATION_JSON_VALUE)
+class PostmortemWebhooks {
+
+  private final String githubSecret;
+  private final String githubRepository;
+  private final String jiraSecret;
+  private final PostmortemRecords records;
+  private final ActionItems actionItems;
+  private final IncidentRepository incidents;
+  private final RuntimeService runtimeService;
+  private final ObjectMapper json;
+
+  PostmortemWebhooks(@Value("${firebreak.github.webhook-secret:}") String githubSecret,
+                     @Value("${firebreak.github.repository:}") String githubRepository,
+                     @Value("${firebreak.jira.webhook-secret:}") String jiraSecret,
+                     PostmortemRecords records, ActionItems actionItems, IncidentRepository incidents,
+                     RuntimeService runtimeService, ObjectMapper json) {
+    this.githubSecret = githubSecret;
+    this.githubRepository = githubRepository;
+    this.jiraSecret = jiraSecret;
+    this.records = records;
+    this.actionItems = actionItems;
+    this.incidents = incidents;
+    this.runtimeService = runtimeService;
+    this.json = json;
+  }
+
+  @PostMapping("/github")
+  @Transactional
+  ResponseEntity<?> github(@RequestHeader(name = "X-GitHub-Event", required = false) String event,
+                           @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,
+                           @RequestBody(required = false) byte[] body) {
+    Optional<ResponseEntity<ApiError>> refused = refuse("GitHub", "FIREBREAK_GITHUB_WEBHOOK_SECRET", githubSecret,
+        "X-Hub-Signature-256", signature, body);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    if ("ping".equals(event)) {
+      return outcome(HttpStatus.OK, "pong");
+    }
+    if (!"pull_request".equals(event)) {
+      return outcome(HttpStatus.ACCEPTED, "ignored: event " + event);
+    }
+    JsonNode payload = parse(body);
+    if (payload == null) {
+      return badRequest("the body is not JSON");
+    }
+    String action = payload.path("action").asText();
+    if (!"closed".equals(action)) {
+      return outcome(HttpStatus.ACCEPTED, "ignored: pull request " + action);
+    }
+    String repository = payload.path("repository").path("full_name").asText();
+    if (!githubRepository.isBlank() && !githubRepository.equalsIgnoreCase(repository)) {
+      return outcome(HttpStatus.ACCEPTED, "ignored: repository " + repository);
+    }
+    JsonNode pullRequest = payload.path("pull_request");
+    int number = pullRequest.path("number").asInt(payload.path("number").asInt());
+    Optional<String> key = records.findByPullRequest(number);
+    if (key.isEmpty()) {
+      return outcome(HttpStatus.ACCEPTED, "ignored: pull request #" + number + " reviews no postmortem");
+    }
+    boolean merged = pullRequest.path("merged").asBoolean(false);
+    int correlated = runtimeService.createMessageCorrelation(PostmortemProcess.Messages.PULL_REQUEST_CLOSED)
+        .processInstanceBusinessKey(key.get())
+        .setVariable(PostmortemProcess.Variables.PULL_REQUEST_MERGED, merged)
+        .correlateAllWithResult().size();
+    if (correlated == 0) {
+      return outcome(HttpStatus.OK, "ignored: the postmortem of " + key.get() + " is not waiting for its review");
+    }
+    String by = pullRequest.path(merged ? "merged_by" : "user").path("login").asText(null);
+    incidents.appendTimeline(key.get(), TimelineEntryType.POSTMORTEM, null, merged
+        ? "Postmortem pull request #" + number + " merged" + (by == null ? "" : " by " + by)
+        : "Postmortem pull request #" + number + " closed without merging; back to the Incident Manager");
+    return outcome(HttpStatus.OK, merged ? "published " + key.get() : "sent back " + key.get());
+  }
+
+  @PostMapping("/jira")
+  @Transactional
+  ResponseEntity<?> jira(@RequestHeader(name = "X-Hub-Signature", required = false) String signature,
+                         @RequestBody(required = false) byte[] body) {
+    Optional<ResponseEntity<ApiError>> refused = refuse("Jira", "FIREBREAK_JIRA_WEBHOOK_SECRET", jiraSecret,
+        "X-Hub-Signature", signature, body);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    JsonNode payload = parse(body);
+    if (payload == null) {
+      return badRequest("the body is not JSON");
+    }
+    String event = payload.path("webhookEvent").asText();
+    if (!"jira:issue_updated".equals(event)) {
+      return outcome(HttpStatus.ACCEPTED, "ignored: event " + event);
+    }
+    String issue = payload.path("issue").path("key").asText();
+    String category = payload.path("issue").path("fields").path("status").path("statusCategory").path("key").asText();
+    if (!"done".equals(category)) {
+      return outcome(HttpStatus.ACCEPTED, "ignored: " + issue + " is not done");
+    }
+    Optional<ActionItem> item = actionItems.findByTicket(issue);
+    if (item.isEmpty()) {
+      return outcome(HttpStatus.ACCEPTED, "ignored: " + issue + " is no action item");
+    }
+    if (!actionItems.finish(item.get().id(), "jira", Timestamps.now())) {
+      return outcome(HttpStatus.OK, "ignored: the action item of " + issue + " was done already");
+    }
+    runtimeService.createMessageCorrelation(PostmortemProcess.Messages.ACTION_ITEM_DONE_IN_JIRA)
+        .processInstanceVariableEquals(PostmortemProcess.Variables.ACTION_ITEM_ID, item.get().id())
+        .correlateAllWithResult();
+    String by = payload.path("user").path("displayName").asText(null);
+    incidents.appendTimeline(item.get().incidentKey(), TimelineEntryType.POSTMORTEM, null, "Action item done: "
+        + item.get().title() + " (" + issue + " is done in Jira" + (by == null ? "" : ", by " + by) + ")");
+    return outcome(HttpStatus.OK, "done " + issue);
+  }
+
+  private Optional<ResponseEntity<ApiError>> refuse(String system, String setting, String secret, String header,
+                                                    String signature, byte[] body) {
+    if (secret == null || secret.isBlank()) {
+      return Optional.of(error(HttpStatus.NOT_FOUND, system + " webhooks are not configured (set " + setting + ")"));
+    }
+    if (signature == null) {
+      return Optional.of(error(HttpStatus.UNAUTHORIZED, "missing " + header + " signature"));
+    }
+    if (!HubSignature.matches(secret, body == null ? new byte[0] : body, signature)) {
+      return Optional.of(error(HttpStatus.UNAUTHORIZED, header + " does not match the body signed with the "
+          + system + " webhook secret"));
+    }
+    return Optional.empty();
+  }
+
+  private JsonNode parse(byte[] body) {
+    try {
+      return body == null ? null : json.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static ResponseEntity<Map<String, String>> outcome(HttpStatus status, String outcome) {
+    return ResponseEntity.status(status).body(Map.of("outcome", outcome));
+  }
+
+  private static ResponseEntity<ApiError> badRequest(String message) {
+    return error(HttpStatus.BAD_REQUEST, message);
+  }
+
+  private static ResponseEntity<ApiError> error(HttpStatus status, String message) {
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+        .body(new ApiError(status.value(), status.getReasonPhrase(), message, List.of()));
+  }
+}
