@@ -25,7 +25,11 @@ public final class ProcessVariables {
   }
 
   public static String text(VariableScope scope, String name) {
-    Object value = scope.getVariable(name);
+    return text(scope.getVariable(name));
+  }
+
+  /** A value's trimmed text; null when it is null or blank. */
+  public static String text(Object value) {
     if (value == null) {
       return null;
     }
@@ -42,7 +46,11 @@ public final class ProcessVariables {
   }
 
   public static boolean flag(VariableScope scope, String name) {
-    Object value = scope.getVariable(name);
+    return flag(scope.getVariable(name));
+  }
+
+  /** A checkbox's value: a Boolean, or its text ("true"). */
+  public static boolean flag(Object value) {
     return value instanceof Boolean b ? b : value != null && Boolean.parseBoolean(value.toString().trim());
   }
 

@@ -12,6 +12,7 @@ final class MeetingTimes {
 
   private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm 'UTC'", java.util.Locale.ENGLISH);
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH);
 
   private MeetingTimes() {
   }
@@ -48,6 +49,6 @@ final class MeetingTimes {
   static String timebox(OffsetDateTime start) {
     OffsetDateTime utc = start.withOffsetSameInstant(ZoneOffset.UTC);
     return "1.5 hours: " + CLOCK.format(utc) + "–" + CLOCK.format(utc.plus(PostmortemProcess.MEETING_TIMEBOX))
-        + " UTC on " + DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH).format(utc);
+        + " UTC on " + DAY.format(utc);
   }
 }

@@ -168,23 +168,23 @@ public class PostmortemMeeting {
     for (int i = 0; i < rows.size(); i++) {
       Map<String, Object> row = rows.get(i);
       String where = " (action item " + (i + 1) + ", form field 'actionItems')";
-      String title = text(row.get("title"));
+      String title = ProcessVariables.text(row.get("title"));
       if (title == null) {
         throw new BadUserRequestException("Every action item needs a title" + where);
       }
       if (title.length() > 300) {
         throw new BadUserRequestException("An action item's title has at most 300 characters" + where);
       }
-      String owner = text(row.get("owner"));
+      String owner = ProcessVariables.text(row.get("owner"));
       if (owner == null) {
         throw new BadUserRequestException("Every action item needs an owner: \"" + title + "\" has none" + where);
       }
       if (!people.exists(owner)) {
         throw new BadUserRequestException("Unknown owner '" + owner + "' of \"" + title + "\"" + where);
       }
-      boolean important = flag(row.get("important"));
-      boolean urgent = flag(row.get("urgent"));
-      items.add(new AgreedActionItem(title, text(row.get("description")), owner, important, urgent,
+      boolean important = ProcessVariables.flag(row.get("important"));
+      boolean urgent = ProcessVariables.flag(row.get("urgent"));
+      items.add(new AgreedActionItem(title, ProcessVariables.text(row.get("description")), owner, important, urgent,
           important && urgent ? deadline : null));
     }
     return items;
@@ -214,14 +214,6 @@ public class PostmortemMeeting {
       }
       return row;
     }).toList();
-  }
-
-  private static String text(Object value) {
-    return value == null || value.toString().isBlank() ? null : value.toString().trim();
-  }
-
-  private static boolean flag(Object value) {
-    return value instanceof Boolean b ? b : value != null && Boolean.parseBoolean(value.toString().trim());
   }
 
   /** Everyone who held a role in the incident, Incident Manager first. */
