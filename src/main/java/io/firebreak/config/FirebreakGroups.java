@@ -12,7 +12,13 @@ public final class FirebreakGroups {
   /** The default lead group: reviews postmortems in Tasklist and hears of overdue postmortem meetings. */
   public static final String POSTMORTEM_LEADS = "postmortem-leads";
 
-  /** Group id and display name. */
+  /**
+   * Change the models: deploy BPMN, DMN and forms from Camunda Modeler and watch them in Cockpit. Not a role of the
+   * incident, so not in {@link #ALL}.
+   */
+  public static final String PROCESS_OWNERS = "process-owners";
+
+  /** The role groups of the processes: group id and display name. */
   public static final List<String[]> ALL = List.of(
       new String[] {FIRST_RESPONDERS, "First Responders"},
       new String[] {INCIDENT_MANAGERS, "Incident Managers"},

@@ -40,7 +40,8 @@ class IdentitySetup {
       new Object[] {"lena", "Lena", "Postmortem-Lead", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.POSTMORTEM_LEADS)},
       new Object[] {"carla", "Carla", "Communications-Manager", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.COMMUNICATIONS_MANAGERS)},
       new Object[] {"dora", "Dora", "Domain-Expert", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.DOMAIN_EXPERTS)},
-      new Object[] {"dan", "Dan", "Domain-Expert", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.DOMAIN_EXPERTS)});
+      new Object[] {"dan", "Dan", "Domain-Expert", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.DOMAIN_EXPERTS)},
+      new Object[] {"paula", "Paula", "Process-Owner", List.of(FirebreakGroups.PROCESS_OWNERS)});
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
@@ -67,6 +68,8 @@ class IdentitySetup {
       createGroup(group[0], group[1]);
       grantRoleGroup(group[0]);
     }
+    createGroup(FirebreakGroups.PROCESS_OWNERS, "Process Owners");
+    grantProcessOwners(FirebreakGroups.PROCESS_OWNERS);
     createFilters();
     if (demoUsers) {
       for (Object[] user : DEMO_USERS) {
@@ -104,6 +107,20 @@ class IdentitySetup {
     grant(group, Resources.USER, "*", Permissions.READ);
     grant(group, Resources.GROUP, "*", Permissions.READ);
     grant(group, Resources.FILTER, "*", Permissions.READ);
+  }
+
+  /**
+   * What Camunda Modeler's Deploy button needs ({@code POST /engine-rest/deployment/create}, which also reads earlier
+   * deployments for "deploy changed only"), and Cockpit to see what runs on which version. No task or variable
+   * rights: owning the model is not taking part in incidents.
+   */
+  private void grantProcessOwners(String group) {
+    grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(group, Resources.DEPLOYMENT, "*", Permissions.CREATE, Permissions.READ);
+    grant(group, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+    grant(group, Resources.DECISION_DEFINITION, "*", Permissions.READ);
+    grant(group, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
+    grant(group, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
   }
 
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
