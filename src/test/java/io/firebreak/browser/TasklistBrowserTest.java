@@ -37,8 +37,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The role holders' journey in Camunda Tasklist, in Debian's Chromium driven by Selenium, on PostgreSQL: every step is
  * done by clicking and typing in the real webapp, then checked on screen and through the API. A failing step leaves a
- * screenshot and the page's HTML in {@code target/browser/}. Runs in the PostgreSQL pass of {@code .ci/run}; elsewhere
- * it is skipped with a message that says what it needs.
+ * screenshot and the page's HTML in {@code target/browser/}. Runs in the PostgreSQL pass of {@code .ci/run}, which
+ * requires it; elsewhere it is skipped with a message (in {@code target/surefire-reports/}) that says what it needs.
  */
 class TasklistBrowserTest extends IncidentScenarios {
 
@@ -260,7 +260,11 @@ class TasklistBrowserTest extends IncidentScenarios {
     }
   }
 
+  /** Skips the test, unless CI asks for it ({@code FIREBREAK_BROWSER_TEST=required}): then it fails instead. */
   private static void skipUnless(boolean condition, String message) {
+    if (!condition && "required".equals(System.getenv("FIREBREAK_BROWSER_TEST"))) {
+      throw new AssertionError("FIREBREAK_BROWSER_TEST=required: " + message);
+    }
     if (!condition) {
       log.warn("SKIPPED: {}", message);
       Assumptions.abort(message);
