@@ -3,10 +3,8 @@
 // labelled fields do not show, fails the check. Screenshots of every form go to target/forms/.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
+import { installed, launchChromium } from './chromium.mjs';
 
-/** A file of an installed package, whatever its package exports. */
-const installed = (file) => fileURLToPath(new URL(`node_modules/${file}`, import.meta.url));
 const FORMS = new URL('../../../forms/', import.meta.url);
 const SHOTS = fileURLToPath(new URL('../../../target/forms/', import.meta.url));
 

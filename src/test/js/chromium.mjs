@@ -1,6 +1,10 @@
 // Debian's Chromium, headless, for the form and picture scripts (playwright-core drives it; it downloads no browser).
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+/** A file of an installed package, whatever the package exports (the UMD bundles and styles the pages load). */
+export const installed = (file) => fileURLToPath(new URL(`node_modules/${file}`, import.meta.url));
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 

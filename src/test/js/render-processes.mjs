@@ -2,9 +2,8 @@
 // README's pictures: src/docs/images/<process>.png. Run it after changing a model: npm run pictures
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
+import { installed, launchChromium } from './chromium.mjs';
 
-const installed = (file) => fileURLToPath(new URL(`node_modules/${file}`, import.meta.url));
 const PROCESSES = new URL('../../../processes/', import.meta.url);
 const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 

@@ -54,6 +54,10 @@ class ModelerDeploymentTest extends IncidentScenarios {
     String running = startFromTheStartForm("Search is slow (before the change)");
     assertThat(task(running, TAKE_INCIDENT_MANAGER_ROLE).getName()).isEqualTo("Take the Incident Manager role");
 
+    // Modeler's connection check before the Deploy dialog accepts the endpoint.
+    assertThat(http.as("paula").get("/engine-rest/deployment?maxResults=0").status()).isEqualTo(200);
+    assertThat(http.as("paula").get("/engine-rest/version").json().get("version").asText()).startsWith("7.24");
+
     String changed = Files.readString(Path.of("processes", "incident.bpmn"))
         .replace("name=\"Take the Incident Manager role\"", "name=\"" + CHANGED_NAME + "\"");
     assertThat(changed).contains(CHANGED_NAME);
@@ -90,7 +94,7 @@ class ModelerDeploymentTest extends IncidentScenarios {
     assertThat(task(running, APPOINT_ROLES).getAssignee()).isEqualTo("ivan");
     assertThat(instance(running).getProcessDefinitionId()).isEqualTo(before.getId());
 
-    // Deploy again without a change: Modeler asks for changed resources only, so no new version appears.
+    // Deploy again without a change: Modeler asks for duplicate filtering, so no new version appears.
     Http.Response unchanged = deployFromModeler(http.as("paula"), changed);
     assertThat(unchanged.status()).as(unchanged.body()).isEqualTo(200);
     assertThat(unchanged.json().get("deployedProcessDefinitions").isNull()).isTrue();
@@ -118,16 +122,20 @@ class ModelerDeploymentTest extends IncidentScenarios {
     ProcessDefinition before = latestIncidentDefinition();
     Http.Response broken = deployFromModeler(http.as("paula"), "<definitions>not BPMN</definitions>");
     assertThat(broken.status()).isEqualTo(400);
-    assertThat(broken.json().get("message").asText()).isNotBlank();
+    // Modeler recognises a parse error by this prefix and shows "Server could not parse the diagram".
+    assertThat(broken.json().get("message").asText()).startsWith("ENGINE-09005 Could not parse BPMN process.");
     assertThat(latestIncidentDefinition().getId()).isEqualTo(before.getId());
   }
 
-  /** The multipart request of Modeler's Deploy button (Camunda 7 target, "deploy changed only"). */
+  /**
+   * The multipart request of Modeler's Deploy button for a Camunda 7 target, part by part as Modeler 5's
+   * {@code CamundaAPI.deployDiagram} builds it: name, source, duplicate filtering, the diagram as text/xml.
+   */
   private static Http.Response deployFromModeler(Http as, String bpmn) {
     String boundary = "----CamundaModeler" + UUID.randomUUID();
     String body = part(boundary, "deployment-name", null, "incident")
         + part(boundary, "deployment-source", null, "Camunda Modeler")
-        + part(boundary, "deploy-changed-only", null, "true")
+        + part(boundary, "enable-duplicate-filtering", null, "true")
         + part(boundary, "incident.bpmn", "incident.bpmn", bpmn)
         + "--" + boundary + "--\r\n";
     return as.post("/engine-rest/deployment/create", "multipart/form-data; boundary=" + boundary, body);
@@ -135,7 +143,7 @@ class ModelerDeploymentTest extends IncidentScenarios {
 
   private static String part(String boundary, String name, String fileName, String content) {
     String disposition = "Content-Disposition: form-data; name=\"" + name + "\""
-        + (fileName == null ? "" : "; filename=\"" + fileName + "\"\r\nContent-Type: application/octet-stream");
+        + (fileName == null ? "" : "; filename=\"" + fileName + "\"\r\nContent-Type: text/xml");
     return "--" + boundary + "\r\n" + disposition + "\r\n\r\n" + content + "\r\n";
   }
 
