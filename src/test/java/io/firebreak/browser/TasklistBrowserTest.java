@@ -110,8 +110,15 @@ class TasklistBrowserTest extends IncidentScenarios {
     assertThat(declared.get("severity").asText()).isEqualTo("SEV2");
     assertThat(declared.get("roles").get("firstResponder").asText()).isEqualTo("frida");
 
-    // An Incident Manager finds "Take the Incident Manager role" among the group tasks, claims and completes it.
+    // The First Responder sees the new incident's first task: she may take the role herself until someone does.
     String take = taskId(pi, TAKE_INCIDENT_MANAGER_ROLE);
+    step("see the declared incident", () -> {
+      tasklist.filter("All incident tasks");
+      assertThat(tasklist.lists(take)).as("First Responder sees the incident's first task").isTrue();
+      assertThat(tasklist.listedName(take)).isEqualTo("Take the Incident Manager role");
+    });
+
+    // An Incident Manager finds "Take the Incident Manager role" among the group tasks, claims and completes it.
     step("take the Incident Manager role", () -> {
       tasklist.logInAs("ivan");
       tasklist.filter("My group tasks");
