@@ -31,7 +31,9 @@ async function render(page, schema) {
         warnings: warnings.map((w) => String(w.message || w)),
         viewerSchemaVersion: window.FormViewer.schemaVersion,
         fields: container.querySelectorAll('.fjs-form-field').length,
-        text: container.innerText
+        // What each label shows, without the asterisk of a required field.
+        labels: [...container.querySelectorAll('.fjs-form-field-label, .fjs-form-field-grouplist legend')]
+          .map((label) => label.textContent.replace(/\*\s*$/, '').trim())
       };
     } catch (error) {
       return { error: String(error.message || error), warnings: (error.warnings || []).map((w) => String(w.message || w)) };
@@ -51,7 +53,8 @@ function problemsOf(schema, result) {
   if (result.fields === 0) {
     problems.push('renders no field');
   }
-  visibleLabels(schema.components).filter((label) => !result.text.includes(label))
+  const shown = new Set(result.labels);
+  visibleLabels(schema.components).filter((label) => !shown.has(label.trim()))
     .forEach((label) => problems.push(`field "${label}" is not shown`));
   return problems;
 }

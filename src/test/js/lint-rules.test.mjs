@@ -64,9 +64,22 @@ test('an asynchronous step without the shared retry cycle is reported', async ()
     ['firebreak/async-retry-cycle ServiceTask_RemindActionItemOwner']);
 });
 
-test('a process without a history time-to-live is reported', async () => {
+test('asynchronous by asyncAfter, by the older camunda:async or on a multi-instance loop needs the cycle too', async () => {
+  const start = '<bpmn:startEvent id="StartEvent_ActionItemAgreed" name="Action item agreed">';
+  assert.deepEqual(await problems(replaced(model('action-item.bpmn'), start,
+    start.replace('>', ' camunda:asyncAfter="true">'))), ['firebreak/async-retry-cycle StartEvent_ActionItemAgreed']);
+  assert.deepEqual(await problems(replaced(model('action-item.bpmn'), start,
+    start.replace('>', ' camunda:async="true">'))), ['firebreak/async-retry-cycle StartEvent_ActionItemAgreed']);
+  const loop = '<bpmn:multiInstanceLoopCharacteristics camunda:collection="${postmortemActionItems.openIds(incidentKey)}"';
+  const asyncLoop = replaced(model('postmortem.bpmn'), loop, `${loop} camunda:asyncBefore="true"`);
+  assert.deepEqual(await problems(asyncLoop), ['firebreak/async-retry-cycle CallActivity_ImplementActionItems']);
+});
+
+test('a process without a history time-to-live, or with a blank one, is reported', async () => {
   assert.deepEqual(await problems(replaced(model('postmortem.bpmn'), ' camunda:historyTimeToLive="P180D"', '')),
     ['firebreak/history-time-to-live postmortem']);
+  assert.deepEqual(await problems(replaced(model('postmortem.bpmn'), 'camunda:historyTimeToLive="P180D"',
+    'camunda:historyTimeToLive=" "')), ['firebreak/history-time-to-live postmortem']);
 });
 
 test('an element without a diagram is reported by the recommended rules', async () => {

@@ -110,9 +110,10 @@ class IdentitySetup {
   }
 
   /**
-   * What Camunda Modeler's Deploy button needs ({@code POST /engine-rest/deployment/create}, which also reads earlier
-   * deployments for "deploy changed only"), and Cockpit to see what runs on which version. No task or variable
-   * rights: owning the model is not taking part in incidents.
+   * What Camunda Modeler's Deploy button needs ({@code POST /engine-rest/deployment/create}; its connection check
+   * lists deployments), and Cockpit to see the deployed definitions. No task, instance or variable rights: owning the
+   * model is not taking part in incidents. Deploying runs the model's expressions inside Firebreak, so membership is
+   * as powerful as the administrator's (README, Security).
    */
   private void grantProcessOwners(String group) {
     grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
@@ -120,7 +121,6 @@ class IdentitySetup {
     grant(group, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
     grant(group, Resources.DECISION_DEFINITION, "*", Permissions.READ);
     grant(group, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
-    grant(group, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
   }
 
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {

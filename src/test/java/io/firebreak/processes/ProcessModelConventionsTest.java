@@ -13,8 +13,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
@@ -75,17 +77,27 @@ class ProcessModelConventionsTest {
 
   @ParameterizedTest
   @MethodSource("models")
-  void everyServiceTaskThatIsAsyncHasARetryCycle(Path model) {
+  void everyAsynchronousStepAndLoopHasTheSharedRetryCycle(Path model) {
     BpmnModelInstance bpmn = Bpmn.readModelFromFile(model.toFile());
-    for (ServiceTask task : bpmn.getModelElementsByType(ServiceTask.class)) {
-      if (!task.isCamundaAsyncBefore()) {
-        continue;
+    for (FlowNode node : bpmn.getModelElementsByType(FlowNode.class)) {
+      if (node.isCamundaAsyncBefore() || node.isCamundaAsyncAfter()) {
+        assertThat(retryCycle(node.getExtensionElements())).as("retry cycle of " + node.getId())
+            .isEqualTo("${retryPolicy.cycle}");
       }
-      CamundaFailedJobRetryTimeCycle cycle = task.getExtensionElements() == null ? null
-          : task.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).singleResult();
-      assertThat(cycle).as("retry cycle of " + task.getId()).isNotNull();
-      assertThat(cycle.getTextContent()).isEqualTo("${retryPolicy.cycle}");
     }
+    for (MultiInstanceLoopCharacteristics loop : bpmn.getModelElementsByType(MultiInstanceLoopCharacteristics.class)) {
+      if (loop.isCamundaAsyncBefore() || loop.isCamundaAsyncAfter()) {
+        assertThat(retryCycle(loop.getExtensionElements())).as("retry cycle of the loop of " + loop.getParentElement())
+            .isEqualTo("${retryPolicy.cycle}");
+      }
+    }
+  }
+
+  private static String retryCycle(ExtensionElements extensions) {
+    CamundaFailedJobRetryTimeCycle cycle = extensions == null ? null
+        : extensions.getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list().stream()
+            .findFirst().orElse(null);
+    return cycle == null ? null : cycle.getTextContent().trim();
   }
 
   @ParameterizedTest
