@@ -85,7 +85,8 @@ final class Tasklist {
   /** Whether the task list of the selected filter shows this task (it refreshes itself, so this waits a little). */
   boolean lists(String taskId) {
     try {
-      new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(taskLink(taskId)));
+      new WebDriverWait(driver, Duration.ofSeconds(10))
+          .until(ExpectedConditions.presenceOfElementLocated(taskLink(taskId)));
       return true;
     } catch (org.openqa.selenium.TimeoutException notListed) {
       return false;
@@ -101,11 +102,6 @@ final class Tasklist {
   void open(String taskId) {
     wait.until(ExpectedConditions.elementToBeClickable(taskLink(taskId))).click();
     waitForForm();
-  }
-
-  /** The name of the open task, as the task view's header shows it. */
-  String openTaskName() {
-    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-details .names h2"))).getText().trim();
   }
 
   void claim() {
