@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,14 +51,15 @@ class AlertController {
   @PostMapping("/alertmanager")
   ResponseEntity<?> alertmanager(HttpServletRequest request) throws IOException {
     ResponseEntity<?> refused = refuse(request, "alertmanager", bearer(request), properties.getAlertmanager());
-    return refused != null ? refused : accept(AlertmanagerWebhook.alerts(read(request)), null);
+    return refused != null ? refused
+        : accept(AlertmanagerWebhook.alerts(read(request), properties.getAlertmanagerGroupBy()), null);
   }
 
   /** Pingdom cannot send headers: the secret is the {@code token} query parameter. */
   @PostMapping("/pingdom")
   ResponseEntity<?> pingdom(HttpServletRequest request) throws IOException {
     ResponseEntity<?> refused = refuse(request, "pingdom", request.getParameter("token"), properties.getPingdom());
-    return refused != null ? refused : accept(List.of(PingdomWebhook.alert(read(request))), null);
+    return refused != null ? refused : accept(AlertBatch.of(PingdomWebhook.alert(read(request))), null);
   }
 
   /** Opsgenie sends the secret in a header of our choice ({@code firebreak.alerts.opsgenie.header}). */
@@ -73,23 +75,26 @@ class AlertController {
     if (alert.isEmpty()) {
       String action = Payloads.text(payload, "action");
       log.info("Opsgenie action {} carries no alert meaning; ignored", action);
-      return accept(List.of(), "action " + action + " carries no alert meaning; ignored");
+      return accept(new AlertBatch(List.of(), List.of()), "action " + action + " carries no alert meaning; ignored");
     }
-    return accept(List.of(alert.get()), null);
+    return accept(AlertBatch.of(alert.get()), null);
   }
 
   /** The generic format for every other source, with a bearer token. */
   @PostMapping
   ResponseEntity<?> generic(HttpServletRequest request) throws IOException {
     ResponseEntity<?> refused = refuse(request, "generic", bearer(request), properties.getGeneric());
-    return refused != null ? refused : accept(List.of(GenericAlerts.alert(read(request))), null);
+    return refused != null ? refused : accept(AlertBatch.of(GenericAlerts.alert(read(request))), null);
   }
 
-  private ResponseEntity<AlertsAccepted> accept(List<Alert> alerts, String note) {
-    List<AlertOutcome> outcomes = new ArrayList<>();
-    for (Alert alert : alerts) {
-      outcomes.add(intake.accept(alert));
+  /** The answer lists the rejected alerts first, then what was done with each taken one. */
+  private ResponseEntity<AlertsAccepted> accept(AlertBatch batch, String note) {
+    if (!batch.rejected().isEmpty()) {
+      log.warn("{} alert(s) of a request rejected: {}", batch.rejected().size(),
+          batch.rejected().stream().map(AlertOutcome::reason).distinct().limit(5).toList());
     }
+    List<AlertOutcome> outcomes = new ArrayList<>(batch.rejected());
+    outcomes.addAll(intake.accept(batch.alerts()));
     return ResponseEntity.accepted().body(new AlertsAccepted(outcomes, note));
   }
 
@@ -104,13 +109,29 @@ class AlertController {
       return error(HttpStatus.UNAUTHORIZED, "missing or wrong token for alert source " + sourceName);
     }
     String contentType = request.getContentType();
-    if (contentType == null || !MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType))) {
-      return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "content type " + contentType + " is not supported; send application/json");
+    if (!isJson(contentType)) {
+      return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "content type " + (contentType == null ? "(none)"
+          : "'" + Payloads.shown(contentType) + "'") + " is not supported; send application/json in UTF-8");
     }
     if (request.getContentLengthLong() > properties.getMaxBodySize().toBytes()) {
       return tooLarge();
     }
     return null;
+  }
+
+  /** JSON, in UTF-8 when a charset is named: Jackson reads the bytes as they come, without converting them. */
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    try {
+      MediaType type = MediaType.parseMediaType(contentType);
+      String charset = type.getParameter("charset");
+      return MediaType.APPLICATION_JSON.isCompatibleWith(type)
+          && (charset == null || charset.replace("\"", "").equalsIgnoreCase("utf-8"));
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
   }
 
   private JsonNode read(HttpServletRequest request) throws IOException {

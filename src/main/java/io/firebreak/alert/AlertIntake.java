@@ -3,33 +3,56 @@ package io.firebreak.alert;
 import static io.firebreak.incident.IncidentProcess.Variables.*;
 
 import io.firebreak.alert.AlertOutcome.Outcome;
+import io.firebreak.alert.AlertTracking.Event;
+import io.firebreak.alert.AlertTracking.Group;
 import io.firebreak.alert.AlertTracking.Tracked;
 import io.firebreak.incident.Incident;
+import io.firebreak.incident.IncidentLimits;
 import io.firebreak.incident.IncidentProcess;
 import io.firebreak.incident.IncidentRepository;
+import io.firebreak.incident.IncidentRepository.NewTimelineEntry;
 import io.firebreak.incident.Stage;
+import io.firebreak.incident.Texts;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.incident.Timestamps;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import io.firebreak.config.FirebreakGroups;
+import java.util.function.BiPredicate;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.http.HttpStatus;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes one alert: starts the incident process for a new problem, or attaches the alert to the open incident or
- * pending evaluation of its fingerprint. The decision is made under a database row lock on the fingerprint, so it
- * holds for concurrent requests and for several Firebreak nodes on one database. An alert is committed before its
- * request is answered.
+ * Takes the alerts of one request: starts the incident process for a new problem, attaches a repeat to the open
+ * incident (or pending evaluation) of its fingerprint, lets a new alert of a known group join its group's incident,
+ * and during an alert storm gathers new alerts on one storm incident ({@link StormGuard}).
+ *
+ * <p>The alerts of one request are decided and committed in one transaction, under database row locks on their
+ * groups and fingerprints (taken in key order, so two requests never wait on each other crosswise). So the decision
+ * holds for concurrent requests and for several Firebreak nodes on one database, the answer comes only once everything
+ * is committed, and a request that fails commits nothing: its retry never counts an alert twice.
  */
 @Service
 public class AlertIntake {
 
-  /** What the fingerprint has open right now. */
+  /** What a process instance of alerts stands for right now. */
   private sealed interface Target permits OpenIncident, PendingEvaluation, Nothing {
   }
 
@@ -42,130 +65,355 @@ public class AlertIntake {
   private record Nothing() implements Target {
   }
 
+  /** How severe a source's word is, for the order in which a group's new alerts are taken: the worst opens it. */
+  private static final List<List<String>> SEVERITY_WORDS = List.of(
+      List.of("critical", "sev1", "p1", "page", "emergency", "fatal"),
+      List.of("high", "error", "major", "sev2", "p2"),
+      List.of("warning", "medium", "minor", "sev3", "p3"),
+      List.of("info", "low", "sev4", "p4", "p5"));
+
   private final RuntimeService runtimeService;
   private final IncidentRepository incidents;
   private final AlertTracking tracking;
   private final AlertTimeline alertTimeline;
+  private final StormGuard stormGuard;
   private final AlertProperties properties;
   private final TransactionTemplate transaction;
-  private final TransactionTemplate separateTransaction;
+  private final BiPredicate<String, String> memberOf;
 
-  AlertIntake(RuntimeService runtimeService, IncidentRepository incidents, AlertTracking tracking,
-              AlertTimeline alertTimeline, AlertProperties properties, PlatformTransactionManager transactionManager) {
+  AlertIntake(RuntimeService runtimeService, IdentityService identityService, IncidentRepository incidents,
+              AlertTracking tracking, AlertTimeline alertTimeline, StormGuard stormGuard, AlertProperties properties,
+              PlatformTransactionManager transactionManager) {
+    this.memberOf = (user, group) -> identityService.createUserQuery().userId(user).memberOfGroup(group).count() > 0;
     this.runtimeService = runtimeService;
     this.incidents = incidents;
     this.tracking = tracking;
     this.alertTimeline = alertTimeline;
+    this.stormGuard = stormGuard;
     this.properties = properties;
     this.transaction = new TransactionTemplate(transactionManager);
-    this.separateTransaction = new TransactionTemplate(transactionManager);
-    this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  /** Takes the alert and returns what was done; throws when it could not be recorded (the source should retry). */
+  /** Takes one alert and returns what was done; throws when it could not be recorded (the source should retry). */
   public AlertOutcome accept(Alert alert) {
-    OffsetDateTime now = Timestamps.now();
-    separateTransaction.executeWithoutResult(status -> tracking.ensureTracked(alert.fingerprint(), alert.source(), now));
-    return transaction.execute(status -> decide(alert, now));
+    return accept(List.of(alert)).get(0);
   }
 
-  private AlertOutcome decide(Alert alert, OffsetDateTime now) {
-    Tracked row = tracking.lock(alert.fingerprint(), properties.getLockTimeout());
-    Target target = target(row);
-    AlertOutcome outcome = switch (alert.status()) {
-      case FIRING -> firing(alert, row, target, now);
-      case RESOLVED -> resolved(alert, row, target, now);
-      case ACKNOWLEDGED -> acknowledged(alert, row, target, now);
-    };
-    if (outcome.outcome() != Outcome.STARTED) {
-      tracking.recordEvent(alert, outcome, now);
+  /**
+   * Takes the alerts of one request, all or nothing, and returns what was done with each, in their order; throws when
+   * they could not be recorded (nothing was, the source should retry).
+   */
+  public List<AlertOutcome> accept(List<Alert> alerts) {
+    if (alerts.isEmpty()) {
+      return List.of();
     }
-    return outcome;
+    return transaction.execute(status -> new Request(Timestamps.now()).take(alerts));
   }
 
-  private AlertOutcome firing(Alert alert, Tracked row, Target target, OffsetDateTime now) {
-    if (target instanceof OpenIncident open) {
+  /** The work of one request: its locked rows, what it decided, and the writes it has still to make. */
+  private final class Request {
+
+    private final OffsetDateTime now;
+    private Map<String, Tracked> rows;
+    private Map<String, Group> groups;
+    private final Map<String, Target> targets = new HashMap<>();
+    private final Set<Tracked> changedRows = new LinkedHashSet<>();
+    private final Set<Group> changedGroups = new LinkedHashSet<>();
+    private final List<Event> events = new ArrayList<>();
+    private final List<NewTimelineEntry> timeline = new ArrayList<>();
+    private final Map<String, Long> occurrences = new LinkedHashMap<>();
+    /** Process instances one of whose alerts recovered, with the source and title of the last one. */
+    private final Map<String, Alert> recovering = new LinkedHashMap<>();
+    private final Map<String, Optional<StormGuard.Policy>> policies = new HashMap<>();
+    private final Map<String, Long> openedInWindow = new HashMap<>();
+    private boolean stormLocked;
+
+    Request(OffsetDateTime now) {
+      this.now = now;
+    }
+
+    List<AlertOutcome> take(List<Alert> alerts) {
+      lockRows(alerts);
+      Map<Alert, AlertOutcome> outcomes = new IdentityHashMap<>();
+      for (Alert alert : inDecisionOrder(alerts)) {
+        Tracked row = rows.get(alert.fingerprint());
+        Group group = alert.group() == null ? null : groups.get(alert.group());
+        if (group != null) {
+          group.lastSeenAt = now;
+          changedGroups.add(group);
+        }
+        AlertOutcome outcome = switch (alert.status()) {
+          case FIRING -> firing(alert, row, group);
+          case RESOLVED -> resolved(alert, row);
+          case ACKNOWLEDGED -> acknowledged(alert, row);
+        };
+        if (outcome.outcome() != Outcome.STARTED) {
+          events.add(new Event(alert, outcome, now));
+        }
+        outcomes.put(alert, outcome);
+      }
+      flush();
+      recovered();
+      return alerts.stream().map(outcomes::get).toList();
+    }
+
+    /** Creates the rows that are missing, then locks groups and fingerprints, each in key order. */
+    private void lockRows(List<Alert> alerts) {
+      Map<String, String> sources = new HashMap<>();
+      Set<String> fingerprints = new TreeSet<>();
+      Set<String> groupKeys = new TreeSet<>();
+      for (Alert alert : alerts) {
+        fingerprints.add(alert.fingerprint());
+        sources.put(alert.fingerprint(), alert.source());
+        if (alert.group() != null) {
+          groupKeys.add(alert.group());
+          sources.put(alert.group(), alert.source());
+        }
+      }
+      tracking.lockTimeout(properties.getLockTimeout());
+      tracking.ensureGroups(List.copyOf(groupKeys), sources, now);
+      tracking.ensureTracked(List.copyOf(fingerprints), sources, now);
+      groups = tracking.lockGroups(List.copyOf(groupKeys));
+      rows = tracking.lock(List.copyOf(fingerprints));
+    }
+
+    private AlertOutcome firing(Alert alert, Tracked row, Group group) {
+      Target target = target(row.processInstanceId);
+      if (target instanceof OpenIncident open) {
+        String key = open.incident().key();
+        seen(row, alert, AlertStatus.FIRING);
+        count(key);
+        timeline.add(new NewTimelineEntry(key, TimelineEntryType.ALERT_REPEATED, null,
+            "Alert fired again (" + row.occurrences + " times): " + alert.title(), alert.payload()));
+        return outcome(alert, Outcome.ATTACHED, key, row.processInstanceId, null);
+      }
+      if (target instanceof PendingEvaluation pending) {
+        seen(row, alert, AlertStatus.FIRING);
+        return outcome(alert, Outcome.ATTACHED, null, pending.processInstanceId(), null);
+      }
+      if (suppressed(row.suppressedUntil)) {
+        seen(row, alert, AlertStatus.FIRING);
+        return outcome(alert, Outcome.SUPPRESSED, null, row.processInstanceId, null);
+      }
+      if (group != null) {
+        if (suppressed(group.suppressedUntil)) {
+          seen(row, alert, AlertStatus.FIRING);
+          return outcome(alert, Outcome.SUPPRESSED, null, group.processInstanceId, "its group was dismissed or ignored");
+        }
+        Target groupTarget = target(group.processInstanceId);
+        if (!(groupTarget instanceof Nothing)) {
+          return join(alert, row, group.processInstanceId, groupTarget, Outcome.GROUPED, "joined its group's incident",
+              "Alert of the same group joined: ");
+        }
+      }
+      Optional<StormGuard.Policy> policy = policies.computeIfAbsent(alert.source(), stormGuard::policy);
+      if (policy.isPresent()) {
+        long opened = openedInWindow.computeIfAbsent(alert.source(), source -> stormGuard.openedWithin(policy.get(), now));
+        if (opened >= policy.get().threshold()) {
+          return storm(alert, row, group, policy.get(), opened);
+        }
+      }
+      AlertOutcome started = start(alert, row, group, false);
+      openedInWindow.computeIfPresent(alert.source(), (source, opened) -> opened + 1);
+      return started;
+    }
+
+    /** Storm: the alert joins the newest open storm incident, or opens it. One storm decision at a time. */
+    private AlertOutcome storm(Alert alert, Tracked row, Group group, StormGuard.Policy policy, long opened) {
+      if (!stormLocked) {
+        tracking.lockStormDecision();
+        stormLocked = true;
+      }
+      String reason = "alert storm: " + opened + " incidents opened by alerts within " + policy.window();
+      for (Group stormGroup : tracking.stormsSince(now.minus(policy.window()), 5)) {
+        String processInstanceId = stormGroup.processInstanceId;
+        Target storm = target(processInstanceId);
+        if (!(storm instanceof Nothing)) {
+          stormGroup.lastSeenAt = now;
+          changedGroups.add(stormGroup);
+          if (group != null) {
+            group.processInstanceId = processInstanceId;
+            changedGroups.add(group);
+          }
+          return join(alert, row, processInstanceId, storm, Outcome.STORM, reason,
+              "Alert storm (" + opened + " incidents opened by alerts within " + policy.window() + "), alert attached: ");
+        }
+      }
+      AlertOutcome started = start(alert, row, group, true);
+      return new AlertOutcome(started.fingerprint(), started.status(), started.outcome(), started.incidentKey(),
+          started.processInstanceId(), reason + "; this alert opened the storm incident");
+    }
+
+    /** A new alert of a group or a storm: its fingerprint now belongs to that incident (or pending evaluation). */
+    private AlertOutcome join(Alert alert, Tracked row, String processInstanceId, Target target, Outcome outcome,
+                              String reason, String entry) {
+      row.processInstanceId = processInstanceId;
+      row.occurrences = 0;
+      row.firstSeenAt = now;
+      row.acknowledgedAt = null;
+      row.groupKey = alert.group();
+      seen(row, alert, AlertStatus.FIRING);
+      if (target instanceof OpenIncident open) {
+        String key = open.incident().key();
+        count(key);
+        timeline.add(new NewTimelineEntry(key, TimelineEntryType.ALERT_RECEIVED, null, entry + alert.title(),
+            alert.payload()));
+        return outcome(alert, outcome, key, processInstanceId, reason);
+      }
+      return outcome(alert, outcome, null, processInstanceId, reason);
+    }
+
+    /** A new problem: the incident process starts for it (and for its group). */
+    private AlertOutcome start(Alert alert, Tracked row, Group group, boolean storm) {
+      row.groupKey = alert.group();
+      seen(row, alert, AlertStatus.FIRING);
+      // The event is written first, so the process's "Record the incident" finds it for the timeline.
+      events.add(new Event(alert, outcome(alert, Outcome.STARTED, null, null, null), now));
+      flush();
+      ProcessInstance instance = startProcess(alert, storm);
+      String processInstanceId = instance.getId();
+      row.processInstanceId = processInstanceId;
+      row.occurrences = 1;
+      row.firstSeenAt = now;
+      row.acknowledgedAt = null;
+      changedRows.add(row);
+      alertTimeline.claimUnlinkedEvents(alert.fingerprint(), processInstanceId);
+      if (storm) {
+        tracking.insertStormGroup("#storm:" + processInstanceId, alert.source(), processInstanceId, now);
+      }
+      Target target = target(processInstanceId);
+      if (group != null) {
+        group.processInstanceId = processInstanceId;
+        group.openedAt = now;
+        if (target instanceof Nothing) {
+          // triage ignored it: the group's other alerts are ignored with it, as its fingerprint is
+          group.suppressedUntil = now.plus(properties.getSuppressionWindow());
+        }
+        changedGroups.add(group);
+      }
+      String key = target instanceof OpenIncident open ? open.incident().key() : null;
+      return outcome(alert, Outcome.STARTED, key, processInstanceId, null);
+    }
+
+    private AlertOutcome resolved(Alert alert, Tracked row) {
+      Target target = target(row.processInstanceId);
+      String key = target instanceof OpenIncident open ? open.incident().key() : null;
+      if (AlertStatus.RESOLVED.name().equals(row.lastStatus)) {
+        return outcome(alert, Outcome.DUPLICATE, key, row.processInstanceId, null);
+      }
+      if (target instanceof Nothing) {
+        return outcome(alert, Outcome.IGNORED, null, null, null);
+      }
+      seen(row, alert, AlertStatus.RESOLVED);
+      if (key != null) {
+        timeline.add(new NewTimelineEntry(key, TimelineEntryType.ALERT_RECOVERED, null,
+            alert.source() + " reports recovery of: " + alert.title(), alert.payload()));
+      }
+      recovering.put(row.processInstanceId, alert);
+      return outcome(alert, Outcome.RECOVERED, key, row.processInstanceId, null);
+    }
+
+    /** Once every alert of an incident (or pending evaluation) has recovered, its people are told. */
+    private void recovered() {
+      recovering.forEach((processInstanceId, last) -> {
+        if (tracking.stillFiring(processInstanceId) > 0) {
+          return;
+        }
+        long alerts = tracking.alertsOf(processInstanceId);
+        String note = last.source() + " reports recovery at " + now + ": "
+            + (alerts == 1 ? last.title() : "all " + alerts + " alerts of this incident, the last: " + last.title());
+        runtimeService.setVariable(processInstanceId, SOURCE_RECOVERY, Texts.fit(note, IncidentLimits.VARIABLE));
+        if (target(processInstanceId) instanceof OpenIncident open) {
+          String key = open.incident().key();
+          incidents.recordSourceRecovery(key, now);
+          incidents.appendTimeline(key, TimelineEntryType.ALERT_RECOVERED, null,
+              Texts.fit(note, IncidentLimits.TIMELINE_MESSAGE - 80)
+                  + ". The incident stays open until its Incident Manager resolves it.");
+          runtimeService.createMessageCorrelation(IncidentProcess.Messages.ALERT_RECOVERED)
+              .processInstanceId(processInstanceId)
+              .correlateAllWithResult();
+        }
+      });
+    }
+
+    private AlertOutcome acknowledged(Alert alert, Tracked row) {
+      if (!(target(row.processInstanceId) instanceof OpenIncident open)) {
+        return outcome(alert, Outcome.IGNORED, null, null, null);
+      }
       String key = open.incident().key();
-      tracking.seenAgain(alert.fingerprint(), AlertStatus.FIRING, now);
-      incidents.recordAlertOccurrences(key, 1, now);
-      incidents.appendTimeline(key, TimelineEntryType.ALERT_REPEATED, null,
-          "Alert fired again (" + (row.occurrences() + 1) + " times): " + alert.title(), alert.payload());
-      return outcome(alert, Outcome.ATTACHED, key, row.processInstanceId());
+      if (row.acknowledgedAt != null) {
+        return outcome(alert, Outcome.DUPLICATE, key, row.processInstanceId, null);
+      }
+      row.acknowledgedAt = now;
+      changedRows.add(row);
+      timeline.add(new NewTimelineEntry(key, TimelineEntryType.ALERT_ACKNOWLEDGED, null,
+          "Alert acknowledged in " + alert.source(), alert.payload()));
+      return outcome(alert, Outcome.ACKNOWLEDGED, key, row.processInstanceId, null);
     }
-    if (target instanceof PendingEvaluation pending) {
-      tracking.seenAgain(alert.fingerprint(), AlertStatus.FIRING, now);
-      return outcome(alert, Outcome.ATTACHED, null, pending.processInstanceId());
+
+    /** An incident counts as open until it is resolved: a firing alert after that is a new incident. */
+    private Target target(String processInstanceId) {
+      if (processInstanceId == null) {
+        return new Nothing();
+      }
+      return targets.computeIfAbsent(processInstanceId, id -> {
+        Optional<Incident> incident = incidents.findByProcessInstance(id);
+        if (incident.isPresent()) {
+          Stage stage = incident.get().stage();
+          return stage == Stage.OPEN || stage == Stage.FIX ? new OpenIncident(incident.get()) : new Nothing();
+        }
+        boolean running = runtimeService.createProcessInstanceQuery().processInstanceId(id).count() > 0;
+        return running ? new PendingEvaluation(id) : new Nothing();
+      });
     }
-    if (row.suppressedUntil() != null && row.suppressedUntil().isAfter(now)) {
-      tracking.seenAgain(alert.fingerprint(), AlertStatus.FIRING, now);
-      return outcome(alert, Outcome.SUPPRESSED, null, row.processInstanceId());
+
+    private boolean suppressed(OffsetDateTime until) {
+      return until != null && until.isAfter(now);
     }
-    // A new problem: the event is written first, so the process's "Record the incident" finds it for the timeline.
-    tracking.recordEvent(alert, outcome(alert, Outcome.STARTED, null, null), now);
-    ProcessInstance instance = start(alert);
-    tracking.started(alert.fingerprint(), instance.getId(), now);
-    alertTimeline.claimUnlinkedEvents(alert.fingerprint(), instance.getId());
-    String key = incidents.findByProcessInstance(instance.getId()).map(Incident::key).orElse(null);
-    return outcome(alert, Outcome.STARTED, key, instance.getId());
+
+    private void seen(Tracked row, Alert alert, AlertStatus status) {
+      if (status == AlertStatus.FIRING) {
+        row.occurrences++;
+        row.title = alert.title();
+        row.severityHint = alert.severityHint();
+      }
+      row.lastSeenAt = now;
+      row.lastStatus = status.name();
+      changedRows.add(row);
+    }
+
+    private void count(String key) {
+      occurrences.merge(key, 1L, Long::sum);
+    }
+
+    /** Writes what was decided so far: before a process starts (it reads our tables) and at the end. */
+    private void flush() {
+      tracking.write(changedRows);
+      changedRows.clear();
+      tracking.writeGroups(changedGroups);
+      changedGroups.clear();
+      tracking.insertEvents(events);
+      events.clear();
+      incidents.appendTimeline(timeline);
+      timeline.clear();
+      occurrences.forEach((key, count) -> incidents.recordAlertOccurrences(key, count, now));
+      occurrences.clear();
+    }
   }
 
-  private AlertOutcome resolved(Alert alert, Tracked row, Target target, OffsetDateTime now) {
-    if (AlertStatus.RESOLVED.name().equals(row.lastStatus())) {
-      return outcome(alert, Outcome.DUPLICATE, keyOf(target), row.processInstanceId());
-    }
-    if (target instanceof Nothing) {
-      return outcome(alert, Outcome.IGNORED, null, null);
-    }
-    tracking.seenAgain(alert.fingerprint(), AlertStatus.RESOLVED, now);
-    String note = alert.source() + " reports recovery at " + now + ": " + alert.title();
-    runtimeService.setVariable(row.processInstanceId(), SOURCE_RECOVERY, note);
-    if (target instanceof OpenIncident open) {
-      String key = open.incident().key();
-      incidents.recordSourceRecovery(key, now);
-      incidents.appendTimeline(key, TimelineEntryType.ALERT_RECOVERED, null,
-          note + ". The incident stays open until its Incident Manager resolves it.", alert.payload());
-      runtimeService.createMessageCorrelation(IncidentProcess.Messages.ALERT_RECOVERED)
-          .processInstanceId(row.processInstanceId())
-          .correlateAllWithResult();
-      return outcome(alert, Outcome.RECOVERED, key, row.processInstanceId());
-    }
-    return outcome(alert, Outcome.RECOVERED, null, row.processInstanceId());
-  }
-
-  private AlertOutcome acknowledged(Alert alert, Tracked row, Target target, OffsetDateTime now) {
-    if (!(target instanceof OpenIncident open)) {
-      return outcome(alert, Outcome.IGNORED, null, null);
-    }
-    if (row.acknowledgedAt() != null) {
-      return outcome(alert, Outcome.DUPLICATE, open.incident().key(), row.processInstanceId());
-    }
-    tracking.acknowledged(alert.fingerprint(), now);
-    incidents.appendTimeline(open.incident().key(), TimelineEntryType.ALERT_ACKNOWLEDGED, null,
-        "Alert acknowledged in " + alert.source(), alert.payload());
-    return outcome(alert, Outcome.ACKNOWLEDGED, open.incident().key(), row.processInstanceId());
-  }
-
-  /** An incident counts as open until it is resolved: a firing alert after that is a new incident. */
-  private Target target(Tracked row) {
-    if (row.processInstanceId() == null) {
-      return new Nothing();
-    }
-    Optional<Incident> incident = incidents.findByProcessInstance(row.processInstanceId());
-    if (incident.isPresent()) {
-      Stage stage = incident.get().stage();
-      return stage == Stage.OPEN || stage == Stage.FIX ? new OpenIncident(incident.get()) : new Nothing();
-    }
-    boolean running = runtimeService.createProcessInstanceQuery().processInstanceId(row.processInstanceId()).count() > 0;
-    return running ? new PendingEvaluation(row.processInstanceId()) : new Nothing();
-  }
-
-  private ProcessInstance start(Alert alert) {
+  private ProcessInstance startProcess(Alert alert, boolean storm) {
+    String title = storm ? Texts.fit("Alert storm: " + alert.title(), IncidentLimits.TITLE) : alert.title();
+    String description = storm
+        ? "The storm guard opened this incident: so many alerts opened incidents that further new alerts gather "
+          + "here until the storm passes. Its Incident Manager can split an alert off into an incident of its own."
+          + (alert.description() == null ? "" : "\n\nFirst alert: " + alert.description())
+        : alert.description();
     return runtimeService.createMessageCorrelation(IncidentProcess.Messages.ALERT_RECEIVED)
         .setVariables(Variables.createVariables()
             .putValue(SOURCE, alert.source())
             .putValue(ALERT_FINGERPRINT, alert.fingerprint())
-            .putValue(TITLE, alert.title())
-            .putValue(DESCRIPTION, alert.description())
+            .putValue(TITLE, title)
+            .putValue(DESCRIPTION, Texts.fit(description, IncidentLimits.DESCRIPTION))
             .putValue(SEVERITY_HINT, alert.severityHint())
             .putValue(ENVIRONMENT, alert.environment())
             .putValue(PRODUCT, alert.product())
@@ -173,11 +421,78 @@ public class AlertIntake {
         .correlateStartMessage();
   }
 
-  private static String keyOf(Target target) {
-    return target instanceof OpenIncident open ? open.incident().key() : null;
+  /**
+   * The Incident Manager splits an alert off the incident it was attached to (by its group or the storm guard): the
+   * alert opens an incident of its own, and its further alerts go there. Allowed to the incident's Incident Manager
+   * and to members of the incident-managers group, while the incident is open.
+   */
+  public AlertOutcome splitOff(String incidentKey, String fingerprint, String user) {
+    return transaction.execute(status -> {
+      Incident incident = incidents.get(incidentKey);
+      if (!user.equals(incident.roles().incidentManager()) && !memberOf.test(user, FirebreakGroups.INCIDENT_MANAGERS)) {
+        throw new AlertSplitRefused(HttpStatus.FORBIDDEN, "only the Incident Manager of " + incidentKey
+            + " or a member of " + FirebreakGroups.INCIDENT_MANAGERS + " can split an alert off it");
+      }
+      if (incident.stage() != Stage.OPEN && incident.stage() != Stage.FIX) {
+        throw new AlertSplitRefused(HttpStatus.CONFLICT, incidentKey + " is " + incident.stage().name().toLowerCase(
+            Locale.ROOT) + ": alerts are split off open incidents only");
+      }
+      Tracked row = tracking.lock(fingerprint, properties.getLockTimeout())
+          .filter(tracked -> incident.processInstanceId().equals(tracked.processInstanceId))
+          .orElseThrow(() -> new AlertSplitRefused(HttpStatus.NOT_FOUND, incidentKey + " has no alert " + fingerprint));
+      if (fingerprint.equals(incident.alertFingerprint())) {
+        throw new AlertSplitRefused(HttpStatus.CONFLICT, fingerprint + " opened " + incidentKey
+            + "; only alerts attached to it later can be split off");
+      }
+      OffsetDateTime now = Timestamps.now();
+      Alert alert = Alert.firing(row.source, row.fingerprint, row.title, null, row.severityHint, null, null, null, null);
+      ProcessInstance instance = startProcess(alert, false);
+      row.processInstanceId = instance.getId();
+      row.groupKey = null;
+      row.occurrences = 1;
+      row.firstSeenAt = now;
+      row.acknowledgedAt = null;
+      tracking.write(List.of(row));
+      String newKey = incidents.findByProcessInstance(instance.getId()).map(Incident::key).orElse(null);
+      incidents.appendTimeline(incidentKey, TimelineEntryType.ALERT_SPLIT, user, "Alert split off "
+          + (newKey == null ? "for evaluation" : "into " + newKey) + ": " + row.title);
+      if (newKey != null) {
+        incidents.appendTimeline(newKey, TimelineEntryType.ALERT_SPLIT, user, "Split off " + incidentKey
+            + " by " + user + ": " + row.title);
+      }
+      return new AlertOutcome(fingerprint, AlertStatus.FIRING, Outcome.STARTED, newKey, instance.getId(),
+          "split off " + incidentKey);
+    });
   }
 
-  private static AlertOutcome outcome(Alert alert, Outcome outcome, String key, String processInstanceId) {
-    return new AlertOutcome(alert.fingerprint(), alert.status(), outcome, key, processInstanceId);
+  /** The alerts tracked on an incident, first seen first. */
+  public List<AlertTracking.AttachedAlert> alertsOf(String incidentKey) {
+    return tracking.alertsOfProcess(incidents.get(incidentKey).processInstanceId());
+  }
+
+  /** Firing alerts worst first (the first alert of a group decides its triage), the others after them. */
+  private static List<Alert> inDecisionOrder(List<Alert> alerts) {
+    return alerts.stream()
+        .sorted(Comparator.comparingInt((Alert alert) -> alert.status() == AlertStatus.FIRING ? 0 : 1)
+            .thenComparingInt(alert -> rank(alert.severityHint()))
+            .thenComparing(Alert::fingerprint))
+        .toList();
+  }
+
+  private static int rank(String severityHint) {
+    if (severityHint != null) {
+      String word = severityHint.toLowerCase(Locale.ROOT);
+      for (int i = 0; i < SEVERITY_WORDS.size(); i++) {
+        if (SEVERITY_WORDS.get(i).contains(word)) {
+          return i;
+        }
+      }
+    }
+    return SEVERITY_WORDS.size();
+  }
+
+  private static AlertOutcome outcome(Alert alert, Outcome outcome, String key, String processInstanceId,
+                                      String reason) {
+    return new AlertOutcome(alert.fingerprint(), alert.status(), outcome, key, processInstanceId, reason);
   }
 }

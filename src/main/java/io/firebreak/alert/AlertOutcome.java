@@ -1,23 +1,41 @@
 package io.firebreak.alert;
 
-/** What Firebreak did with one alert: the answer to the source, one entry per alert. */
+/**
+ * What Firebreak did with one alert: the answer to the source, one entry per alert.
+ *
+ * @param reason why an alert was rejected, or how it came to its incident; null when the outcome says it all
+ */
 public record AlertOutcome(String fingerprint, AlertStatus status, Outcome outcome, String incidentKey,
-                           String processInstanceId) {
+                           String processInstanceId, String reason) {
 
   public enum Outcome {
     /** A new incident process: an incident, an evaluation by a First Responder, or ignored by triage. */
     STARTED,
     /** Taken onto the open incident or the pending evaluation of the same fingerprint. */
     ATTACHED,
-    /** A First Responder dismissed this fingerprint (or triage ignored it) within the suppression window. */
+    /** A new alert of a group whose incident (or pending evaluation) is open: it joined that incident. */
+    GROUPED,
+    /** A new alert during an alert storm: the storm guard attached it to the storm incident. */
+    STORM,
+    /** A First Responder dismissed this fingerprint or its group (or triage ignored it) within the suppression window. */
     SUPPRESSED,
-    /** The source reports recovery; the Incident Manager is told, the incident stays open. */
+    /** The source reports recovery; the Incident Manager is told once all alerts of the incident recovered. */
     RECOVERED,
     /** The paging tool says someone acknowledged it. */
     ACKNOWLEDGED,
     /** The same news again (a re-sent resolution or acknowledgement): nothing changes. */
     DUPLICATE,
     /** Nothing open to attach a resolution or acknowledgement to, or an event without alert meaning. */
-    IGNORED
+    IGNORED,
+    /** This alert of the request could not be read (the reason says why); the request's other alerts were taken. */
+    REJECTED
+  }
+
+  AlertOutcome(String fingerprint, AlertStatus status, Outcome outcome, String incidentKey, String processInstanceId) {
+    this(fingerprint, status, outcome, incidentKey, processInstanceId, null);
+  }
+
+  static AlertOutcome rejected(String fingerprint, String reason) {
+    return new AlertOutcome(fingerprint, null, Outcome.REJECTED, null, null, reason);
   }
 }

@@ -11,15 +11,34 @@ import org.springframework.util.unit.DataSize;
 public class AlertProperties {
 
   /** Bodies above this are refused with 413 before they are read. */
-  private DataSize maxBodySize = DataSize.ofMegabytes(1);
+  private DataSize maxBodySize = DataSize.ofMegabytes(8);
   /** How long a dismissed (or triage-ignored) fingerprint starts nothing new. */
   private Duration suppressionWindow = Duration.ofHours(1);
   /** How long one alert waits for another request holding its fingerprint before the source is told to retry (503). */
   private Duration lockTimeout = Duration.ofSeconds(10);
+  private final StormGuardSettings stormGuard = new StormGuardSettings();
+  /**
+   * Alertmanager alerts are grouped by the payload's {@code groupKey}; with label names here, by those labels' values
+   * instead (for example {@code alertname,cluster}).
+   */
+  private java.util.List<String> alertmanagerGroupBy = new java.util.ArrayList<>();
   private final Source alertmanager = new Source();
   private final Source pingdom = new Source();
   private final Source opsgenie = new Source();
   private final Source generic = new Source();
+
+  /** The storm guard's switch; its threshold and window are in the decision table alert-storm.dmn. */
+  public static class StormGuardSettings {
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
 
   /** One source's secret; {@code header} only where the source sends it in a header of its own (Opsgenie). */
   public static class Source {
@@ -41,6 +60,19 @@ public class AlertProperties {
     public void setHeader(String header) {
       this.header = header;
     }
+  }
+
+  public StormGuardSettings getStormGuard() {
+    return stormGuard;
+  }
+
+  public java.util.List<String> getAlertmanagerGroupBy() {
+    return alertmanagerGroupBy;
+  }
+
+  public void setAlertmanagerGroupBy(java.util.List<String> alertmanagerGroupBy) {
+    this.alertmanagerGroupBy = alertmanagerGroupBy == null ? new java.util.ArrayList<>()
+        : alertmanagerGroupBy.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   public DataSize getMaxBodySize() {

@@ -4,8 +4,14 @@ import static io.firebreak.incident.IncidentProcess.Variables.ALERT_FINGERPRINT;
 import static io.firebreak.incident.IncidentProcess.Variables.INCIDENT_KEY;
 
 import io.firebreak.incident.IncidentRepository;
+import io.firebreak.incident.IncidentRepository.NewTimelineEntry;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.incident.Timestamps;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -30,7 +36,10 @@ public class AlertTimeline {
     this.properties = properties;
   }
 
-  /** Puts the alerts of this process (including the one starting it right now) onto the new incident's timeline. */
+  /**
+   * Puts the alerts of this process onto the new incident's timeline: the one starting it right now, and those that
+   * came while a First Responder evaluated it (repeats, and alerts of its group that joined).
+   */
   public void attach(DelegateExecution execution) {
     String fingerprint = (String) execution.getVariable(ALERT_FINGERPRINT);
     String key = (String) execution.getVariable(INCIDENT_KEY);
@@ -41,34 +50,37 @@ public class AlertTimeline {
     // Hold the fingerprint like the intake does: an alert arriving while this incident is being recorded waits and
     // then finds the incident, instead of landing between this read and its linking.
     tracking.lock(fingerprint, properties.getLockTimeout());
-    record Event(long id, String status, String title, String payload) {
+    record Event(long id, String fingerprint, String status, String title, String payload) {
     }
     var events = jdbc.sql("""
-            SELECT id, status, title, payload FROM alert_event
-            WHERE fingerprint = :fp AND incident_key IS NULL
-              AND (process_instance_id = :pid OR process_instance_id IS NULL)
+            SELECT id, fingerprint, status, title, payload FROM alert_event
+            WHERE incident_key IS NULL
+              AND (process_instance_id = :pid OR (fingerprint = :fp AND process_instance_id IS NULL))
             ORDER BY id
             """)
         .param("fp", fingerprint).param("pid", processInstanceId)
-        .query((rs, n) -> new Event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+        .query((rs, n) -> new Event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
         .list();
     if (events.isEmpty()) {
       return;
     }
     long firing = 0;
+    Set<String> received = new HashSet<>();
+    List<NewTimelineEntry> entries = new ArrayList<>();
     for (Event event : events) {
-      boolean first = firing == 0 && AlertStatus.FIRING.name().equals(event.status());
-      TimelineEntryType type = switch (AlertStatus.valueOf(event.status())) {
-        case FIRING -> first ? TimelineEntryType.ALERT_RECEIVED : TimelineEntryType.ALERT_REPEATED;
+      AlertStatus status = AlertStatus.valueOf(event.status());
+      TimelineEntryType type = switch (status) {
+        case FIRING -> received.add(event.fingerprint()) ? TimelineEntryType.ALERT_RECEIVED : TimelineEntryType.ALERT_REPEATED;
         case RESOLVED -> TimelineEntryType.ALERT_RECOVERED;
         case ACKNOWLEDGED -> TimelineEntryType.ALERT_ACKNOWLEDGED;
       };
-      if (AlertStatus.FIRING.name().equals(event.status())) {
+      if (status == AlertStatus.FIRING) {
         firing++;
       }
-      incidents.appendTimeline(key, type, null, "Alert " + event.status().toLowerCase() + ": " + event.title(),
-          event.payload());
+      entries.add(new NewTimelineEntry(key, type, null, "Alert " + event.status().toLowerCase(Locale.ROOT) + ": "
+          + event.title(), event.payload()));
     }
+    incidents.appendTimeline(entries);
     jdbc.sql("UPDATE alert_event SET incident_key = :key, process_instance_id = :pid WHERE id IN (:ids)")
         .param("key", key).param("pid", processInstanceId).param("ids", events.stream().map(Event::id).toList())
         .update();
@@ -78,7 +90,7 @@ public class AlertTimeline {
     }
   }
 
-  /** A dismissed or ignored event: the same fingerprint starts nothing new within the suppression window. */
+  /** A dismissed or ignored event: the same fingerprint and its group start nothing new within the suppression window. */
   public void suppress(DelegateExecution execution) {
     String fingerprint = (String) execution.getVariable(ALERT_FINGERPRINT);
     if (fingerprint != null) {

@@ -3,104 +3,312 @@ package io.firebreak.alert;
 import io.firebreak.config.Database;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Our alert tables: one tracking row per fingerprint (locked while deciding) and every alert event. */
+/**
+ * Our alert tables: one tracking row per fingerprint and one per alert group (locked while deciding), and every alert
+ * event. Every write joins the caller's transaction, so a request that fails leaves nothing behind.
+ */
 @Repository
 class AlertTracking {
 
-  /** The tracking row of one fingerprint. */
-  record Tracked(String fingerprint, String processInstanceId, long occurrences, String lastStatus,
-                 OffsetDateTime suppressedUntil, OffsetDateTime acknowledgedAt) {
+  /** Rows locked or written per statement: keeps IN lists and batches of a storm request within bounds. */
+  private static final int CHUNK = 1000;
+
+  /** The tracking row of one fingerprint, as read under its lock and changed by the intake until written back. */
+  static final class Tracked {
+    final String fingerprint;
+    final String source;
+    String processInstanceId;
+    long occurrences;
+    OffsetDateTime firstSeenAt;
+    OffsetDateTime lastSeenAt;
+    String lastStatus;
+    final OffsetDateTime suppressedUntil;
+    OffsetDateTime acknowledgedAt;
+    String groupKey;
+    String title;
+    String severityHint;
+
+    Tracked(String fingerprint, String source, String processInstanceId, long occurrences, OffsetDateTime firstSeenAt,
+            OffsetDateTime lastSeenAt, String lastStatus, OffsetDateTime suppressedUntil, OffsetDateTime acknowledgedAt,
+            String groupKey, String title, String severityHint) {
+      this.fingerprint = fingerprint;
+      this.source = source;
+      this.processInstanceId = processInstanceId;
+      this.occurrences = occurrences;
+      this.firstSeenAt = firstSeenAt;
+      this.lastSeenAt = lastSeenAt;
+      this.lastStatus = lastStatus;
+      this.suppressedUntil = suppressedUntil;
+      this.acknowledgedAt = acknowledgedAt;
+      this.groupKey = groupKey;
+      this.title = title;
+      this.severityHint = severityHint;
+    }
+  }
+
+  /** The row of one alert group: which incident process its alerts join. */
+  static final class Group {
+    final String key;
+    String processInstanceId;
+    final boolean storm;
+    OffsetDateTime openedAt;
+    OffsetDateTime lastSeenAt;
+    OffsetDateTime suppressedUntil;
+
+    Group(String key, String processInstanceId, boolean storm, OffsetDateTime openedAt, OffsetDateTime lastSeenAt,
+          OffsetDateTime suppressedUntil) {
+      this.key = key;
+      this.processInstanceId = processInstanceId;
+      this.storm = storm;
+      this.openedAt = openedAt;
+      this.lastSeenAt = lastSeenAt;
+      this.suppressedUntil = suppressedUntil;
+    }
+  }
+
+  /** An alert event to insert. */
+  record Event(Alert alert, AlertOutcome outcome, OffsetDateTime receivedAt) {
   }
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
   private final boolean postgres;
 
-  AlertTracking(JdbcClient jdbc, DataSource dataSource) {
+  AlertTracking(JdbcClient jdbc, NamedParameterJdbcTemplate batch, DataSource dataSource) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.postgres = Database.of(dataSource) == Database.POSTGRESQL;
   }
 
-  /** Creates the fingerprint's row unless it exists; call in a transaction of its own (a duplicate aborts it). */
-  void ensureTracked(String fingerprint, String source, OffsetDateTime now) {
-    if (jdbc.sql("SELECT COUNT(*) FROM alert_tracking WHERE fingerprint = :fp").param("fp", fingerprint)
-        .query(Long.class).single() > 0) {
-      return;
-    }
-    try {
-      jdbc.sql("""
-              INSERT INTO alert_tracking (fingerprint, source, occurrences, first_seen_at, last_seen_at)
-              VALUES (:fp, :source, 0, :now, :now)
-              """)
-          .param("fp", fingerprint).param("source", source).param("now", now).update();
-    } catch (DuplicateKeyException concurrentInsert) {
-      // another request or node created it first: fine, both go on to lock it
-    }
-  }
-
-  /** Locks the fingerprint's row until the transaction ends; waits at most {@code timeout} for another holder. */
-  Tracked lock(String fingerprint, Duration timeout) {
+  /** How long the statements of this transaction wait for another holder of a row lock. */
+  void lockTimeout(Duration timeout) {
     long millis = Math.max(1, timeout.toMillis());
-    if (postgres) {
-      jdbc.sql("SET LOCAL lock_timeout = '" + millis + "ms'").update();
-    } else {
-      jdbc.sql("SET LOCK_TIMEOUT " + millis).update();
+    jdbc.sql(postgres ? "SET LOCAL lock_timeout = '" + millis + "ms'" : "SET LOCK_TIMEOUT " + millis).update();
+  }
+
+  /** Creates the rows of these fingerprints (sorted) that do not exist yet; existing ones are left as they are. */
+  void ensureTracked(List<String> fingerprints, Map<String, String> sources, OffsetDateTime now) {
+    insertMissing("""
+        INSERT INTO alert_tracking (fingerprint, source, occurrences, first_seen_at, last_seen_at)
+        VALUES (:key, :source, 0, :now, :now)""", "alert_tracking", "fingerprint", fingerprints, sources, now);
+  }
+
+  /** Creates the rows of these groups (sorted) that do not exist yet. */
+  void ensureGroups(List<String> groupKeys, Map<String, String> sources, OffsetDateTime now) {
+    insertMissing("""
+        INSERT INTO alert_group (group_key, source, storm, opened_at, last_seen_at)
+        VALUES (:key, :source, FALSE, :now, :now)""", "alert_group", "group_key", groupKeys, sources, now);
+  }
+
+  private void insertMissing(String insert, String table, String keyColumn, List<String> keys,
+                             Map<String, String> sources, OffsetDateTime now) {
+    for (List<String> chunk : chunks(keys)) {
+      if (postgres) {
+        // waits for a concurrent insert of the same key to commit, then does nothing
+        batch.batchUpdate(insert + " ON CONFLICT (" + keyColumn + ") DO NOTHING", chunk.stream()
+            .map(key -> new MapSqlParameterSource("key", key).addValue("source", sources.get(key)).addValue("now", now))
+            .toArray(SqlParameterSource[]::new));
+        continue;
+      }
+      List<String> existing = jdbc.sql("SELECT " + keyColumn + " FROM " + table + " WHERE " + keyColumn + " IN (:keys)")
+          .param("keys", chunk).query(String.class).list();
+      for (String key : chunk) {
+        if (existing.contains(key)) {
+          continue;
+        }
+        try {
+          jdbc.sql(insert).param("key", key).param("source", sources.get(key)).param("now", now).update();
+        } catch (DuplicateKeyException concurrentInsert) {
+          // another request created it first (H2 rolls back just this statement): both go on to lock it
+        }
+      }
     }
+  }
+
+  /** Locks the groups' rows until the transaction ends, in key order. */
+  Map<String, Group> lockGroups(List<String> groupKeys) {
+    Map<String, Group> groups = new HashMap<>();
+    for (List<String> chunk : chunks(groupKeys)) {
+      jdbc.sql("""
+              SELECT group_key, process_instance_id, storm, opened_at, last_seen_at, suppressed_until FROM alert_group
+              WHERE group_key IN (:keys) ORDER BY group_key FOR UPDATE
+              """)
+          .param("keys", chunk)
+          .query(AlertTracking::group)
+          .list()
+          .forEach(group -> groups.put(group.key, group));
+    }
+    return groups;
+  }
+
+  /** Locks the fingerprints' rows until the transaction ends, in fingerprint order. */
+  Map<String, Tracked> lock(List<String> fingerprints) {
+    Map<String, Tracked> rows = new HashMap<>();
+    for (List<String> chunk : chunks(fingerprints)) {
+      jdbc.sql("""
+              SELECT fingerprint, source, process_instance_id, occurrences, first_seen_at, last_seen_at, last_status,
+                suppressed_until, acknowledged_at, group_key, title, severity_hint
+              FROM alert_tracking WHERE fingerprint IN (:fps) ORDER BY fingerprint FOR UPDATE
+              """)
+          .param("fps", chunk)
+          .query((rs, n) -> new Tracked(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+              rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class), rs.getString(7),
+              rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class), rs.getString(10),
+              rs.getString(11), rs.getString(12)))
+          .list()
+          .forEach(row -> rows.put(row.fingerprint, row));
+    }
+    return rows;
+  }
+
+  /** Locks one fingerprint's row, waiting at most {@code timeout}; empty when it is not tracked. */
+  Optional<Tracked> lock(String fingerprint, Duration timeout) {
+    lockTimeout(timeout);
+    return Optional.ofNullable(lock(List.of(fingerprint)).get(fingerprint));
+  }
+
+  /** Serialises storm decisions across requests and nodes until the transaction ends. */
+  void lockStormDecision() {
+    jdbc.sql("SELECT id FROM alert_storm_lock WHERE id = 1 FOR UPDATE").query(Integer.class).list();
+  }
+
+  /** The storm groups that heard an alert since {@code since}: storms going on, the latest first. */
+  List<Group> stormsSince(OffsetDateTime since, int limit) {
     return jdbc.sql("""
-            SELECT fingerprint, process_instance_id, occurrences, last_status, suppressed_until, acknowledged_at
-            FROM alert_tracking WHERE fingerprint = :fp FOR UPDATE
+            SELECT group_key, process_instance_id, storm, opened_at, last_seen_at, suppressed_until FROM alert_group
+            WHERE storm = TRUE AND last_seen_at > :since AND process_instance_id IS NOT NULL
+            ORDER BY last_seen_at DESC LIMIT :limit
             """)
-        .param("fp", fingerprint)
-        .query((rs, n) -> new Tracked(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-            rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class)))
-        .single();
+        .param("since", since).param("limit", limit).query(AlertTracking::group).list();
   }
 
-  void started(String fingerprint, String processInstanceId, OffsetDateTime now) {
+  void insertStormGroup(String key, String source, String processInstanceId, OffsetDateTime now) {
     jdbc.sql("""
-            UPDATE alert_tracking SET process_instance_id = :pid, occurrences = 1, first_seen_at = :now,
-              last_seen_at = :now, last_status = 'FIRING', acknowledged_at = NULL
-            WHERE fingerprint = :fp
+            INSERT INTO alert_group (group_key, source, process_instance_id, storm, opened_at, last_seen_at)
+            VALUES (:key, :source, :pid, TRUE, :now, :now)
             """)
-        .param("pid", processInstanceId).param("now", now).param("fp", fingerprint).update();
+        .param("key", key).param("source", source).param("pid", processInstanceId).param("now", now).update();
   }
 
-  void seenAgain(String fingerprint, AlertStatus status, OffsetDateTime now) {
-    jdbc.sql("""
-            UPDATE alert_tracking SET occurrences = occurrences + :firing, last_seen_at = :now, last_status = :status
-            WHERE fingerprint = :fp
+  private static Group group(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new Group(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getObject(4, OffsetDateTime.class),
+        rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class));
+  }
+
+  /** Writes the rows back as the intake changed them (the suppression is written by {@link #suppress} only). */
+  void write(Collection<Tracked> rows) {
+    for (List<Tracked> chunk : chunks(List.copyOf(rows))) {
+      batch.batchUpdate("""
+              UPDATE alert_tracking SET process_instance_id = :pid, occurrences = :occurrences,
+                first_seen_at = :firstSeen, last_seen_at = :lastSeen, last_status = :status,
+                acknowledged_at = :acknowledged, group_key = :group, title = :title, severity_hint = :hint
+              WHERE fingerprint = :fp
+              """,
+          chunk.stream().map(row -> new MapSqlParameterSource()
+                  .addValue("pid", row.processInstanceId).addValue("occurrences", row.occurrences)
+                  .addValue("firstSeen", row.firstSeenAt).addValue("lastSeen", row.lastSeenAt)
+                  .addValue("status", row.lastStatus).addValue("acknowledged", row.acknowledgedAt)
+                  .addValue("group", row.groupKey).addValue("title", row.title).addValue("hint", row.severityHint)
+                  .addValue("fp", row.fingerprint))
+              .toArray(SqlParameterSource[]::new));
+    }
+  }
+
+  void writeGroups(Collection<Group> groups) {
+    for (List<Group> chunk : chunks(List.copyOf(groups))) {
+      batch.batchUpdate("""
+              UPDATE alert_group SET process_instance_id = :pid, opened_at = :opened, last_seen_at = :lastSeen,
+                suppressed_until = :suppressed
+              WHERE group_key = :key
+              """,
+          chunk.stream().map(group -> new MapSqlParameterSource()
+                  .addValue("pid", group.processInstanceId).addValue("opened", group.openedAt)
+                  .addValue("lastSeen", group.lastSeenAt)
+                  .addValue("suppressed", group.suppressedUntil).addValue("key", group.key))
+              .toArray(SqlParameterSource[]::new));
+    }
+  }
+
+  void insertEvents(List<Event> events) {
+    for (List<Event> chunk : chunks(events)) {
+      batch.batchUpdate("""
+              INSERT INTO alert_event (fingerprint, source, status, outcome, title, received_at, incident_key,
+                process_instance_id, payload)
+              VALUES (:fp, :source, :status, :outcome, :title, :now, :key, :pid, :payload)
+              """,
+          chunk.stream().map(event -> new MapSqlParameterSource()
+                  .addValue("fp", event.alert().fingerprint()).addValue("source", event.alert().source())
+                  .addValue("status", event.alert().status().name())
+                  .addValue("outcome", event.outcome().outcome().name()).addValue("title", event.alert().title())
+                  .addValue("now", event.receivedAt()).addValue("key", event.outcome().incidentKey())
+                  .addValue("pid", event.outcome().processInstanceId()).addValue("payload", event.alert().payload()))
+              .toArray(SqlParameterSource[]::new));
+    }
+  }
+
+  /** An alert as a reader of its incident sees it. */
+  record AttachedAlert(String fingerprint, String source, String title, String status, long occurrences,
+                       OffsetDateTime firstSeenAt, OffsetDateTime lastSeenAt, String group) {
+  }
+
+  /** The alerts of a process instance, first seen first. */
+  List<AttachedAlert> alertsOfProcess(String processInstanceId) {
+    return jdbc.sql("""
+            SELECT fingerprint, source, title, last_status, occurrences, first_seen_at, last_seen_at, group_key
+            FROM alert_tracking WHERE process_instance_id = :pid ORDER BY first_seen_at, fingerprint
             """)
-        .param("firing", status == AlertStatus.FIRING ? 1 : 0).param("now", now).param("status", status.name())
-        .param("fp", fingerprint).update();
+        .param("pid", processInstanceId)
+        .query((rs, n) -> new AttachedAlert(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getLong(5), rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
+            rs.getString(8)))
+        .list();
   }
 
-  void acknowledged(String fingerprint, OffsetDateTime now) {
-    jdbc.sql("UPDATE alert_tracking SET acknowledged_at = :now WHERE fingerprint = :fp")
-        .param("now", now).param("fp", fingerprint).update();
+  /** How many of a process's alerts have not recovered. */
+  long stillFiring(String processInstanceId) {
+    return jdbc.sql("""
+            SELECT COUNT(*) FROM alert_tracking
+            WHERE process_instance_id = :pid AND (last_status IS NULL OR last_status <> 'RESOLVED')
+            """)
+        .param("pid", processInstanceId).query(Long.class).single();
   }
 
+  /** How many alerts a process has. */
+  long alertsOf(String processInstanceId) {
+    return jdbc.sql("SELECT COUNT(*) FROM alert_tracking WHERE process_instance_id = :pid")
+        .param("pid", processInstanceId).query(Long.class).single();
+  }
+
+  /** The fingerprint and its group start nothing new until {@code until}. */
   void suppress(String fingerprint, OffsetDateTime until) {
     jdbc.sql("UPDATE alert_tracking SET suppressed_until = :until WHERE fingerprint = :fp")
         .param("until", until).param("fp", fingerprint).update();
-  }
-
-  void recordEvent(Alert alert, AlertOutcome outcome, OffsetDateTime now) {
     jdbc.sql("""
-            INSERT INTO alert_event (fingerprint, source, status, outcome, title, received_at, incident_key,
-              process_instance_id, payload)
-            VALUES (:fp, :source, :status, :outcome, :title, :now, :key, :pid, :payload)
+            UPDATE alert_group SET suppressed_until = :until
+            WHERE storm = FALSE AND group_key = (SELECT group_key FROM alert_tracking WHERE fingerprint = :fp)
             """)
-        .param("fp", alert.fingerprint()).param("source", alert.source()).param("status", alert.status().name())
-        .param("outcome", outcome.outcome().name()).param("title", truncate(alert.title(), 500)).param("now", now)
-        .param("key", outcome.incidentKey()).param("pid", outcome.processInstanceId()).param("payload", alert.payload())
-        .update();
+        .param("until", until).param("fp", fingerprint).update();
   }
 
-  private static String truncate(String text, int length) {
-    return text == null || text.length() <= length ? text : text.substring(0, length);
+  private static <T> List<List<T>> chunks(List<T> items) {
+    List<List<T>> chunks = new ArrayList<>();
+    for (int from = 0; from < items.size(); from += CHUNK) {
+      chunks.add(items.subList(from, Math.min(items.size(), from + CHUNK)));
+    }
+    return chunks;
   }
 }

@@ -13,8 +13,9 @@ import java.util.TreeMap;
  * Firebreak's own alert format, for every other source (the internal alarm tool, scripts):
  * <pre>{"source": "alarm-tool", "title": "…", "status": "firing|resolved", "severity": "critical|high|warning|info",
  *  "fingerprint": "optional", "description": "…", "environment": "…", "product": "…", "url": "…",
- *  "labels": {"k": "v"}, "startedAt": "ISO-8601", "endedAt": "ISO-8601"}</pre>
- * Without a fingerprint it is a stable hash of source, title and labels.
+ *  "labels": {"k": "v"}, "startedAt": "ISO-8601", "endedAt": "ISO-8601", "group": "optional"}</pre>
+ * Without a fingerprint it is a stable hash of source, title and labels. Alerts with the same {@code group} (of one
+ * source) share one incident.
  */
 final class GenericAlerts {
 
@@ -27,26 +28,22 @@ final class GenericAlerts {
       throw new AlertPayloadException("source", "must be a short name of letters, digits, '.', '_' or '-'");
     }
     String title = Payloads.requiredText(payload, "title", "title");
-    if (title.length() > 500) {
-      throw new AlertPayloadException("title", "must be at most 500 characters");
-    }
     String status = Payloads.firstNonNull(Payloads.text(payload, "status"), "firing").toLowerCase(Locale.ROOT);
     AlertStatus alertStatus = switch (status) {
       case "firing" -> AlertStatus.FIRING;
       case "resolved" -> AlertStatus.RESOLVED;
-      default -> throw new AlertPayloadException("status", "must be firing or resolved, not " + status);
+      default -> throw new AlertPayloadException("status", "must be firing or resolved, not " + Payloads.shown(status));
     };
     Map<String, String> labels = Payloads.strings(payload.get("labels"), "labels");
     String fingerprint = Payloads.text(payload, "fingerprint");
     if (fingerprint == null) {
       fingerprint = hash(source, title, labels);
-    } else if (fingerprint.length() > 200) {
-      throw new AlertPayloadException("fingerprint", "must be at most 200 characters");
     }
+    String group = Payloads.text(payload, "group");
     return new Alert(source, source + ":" + fingerprint, alertStatus, title, Payloads.text(payload, "description"),
         Payloads.text(payload, "severity"), Payloads.text(payload, "environment"), Payloads.text(payload, "product"),
         Payloads.text(payload, "url"), labels, Payloads.time(payload, "startedAt", "startedAt"),
-        Payloads.time(payload, "endedAt", "endedAt"), payload.toString());
+        Payloads.time(payload, "endedAt", "endedAt"), group == null ? null : source + ":" + group, payload.toString());
   }
 
   static String hash(String source, String title, Map<String, String> labels) {

@@ -40,6 +40,6 @@ final class OpsgenieWebhook {
         Payloads.text(alert, "description"),
         priority == null ? null : priority.toLowerCase(Locale.ROOT),
         details.get("environment"), Payloads.firstNonNull(details.get("product"), Payloads.text(alert, "entity")),
-        null, details, null, null, payload.toString()));
+        null, details, null, null, null, payload.toString()));
   }
 }

@@ -19,7 +19,7 @@ final class PingdomWebhook {
     AlertStatus status = switch (state) {
       case "DOWN", "FAILING" -> AlertStatus.FIRING;
       case "UP", "SUCCESS" -> AlertStatus.RESOLVED;
-      default -> throw new AlertPayloadException("current_state", "must be DOWN, UP, FAILING or SUCCESS, not " + state);
+      default -> throw new AlertPayloadException("current_state", "must be DOWN, UP, FAILING or SUCCESS, not " + Payloads.shown(state));
     };
     String name = Payloads.firstNonNull(Payloads.text(payload, "check_name"), "Pingdom check " + checkId);
     String importance = Payloads.text(payload, "importance_level");
@@ -40,6 +40,6 @@ final class PingdomWebhook {
         Payloads.firstNonNull(Payloads.text(payload, "long_description"), Payloads.text(payload, "description")),
         importance == null ? null : "HIGH".equalsIgnoreCase(importance) ? "high" : "warning",
         null, null, host == null ? null : "https://" + host, labels,
-        Payloads.epochSeconds(payload, "state_changed_timestamp"), null, payload.toString());
+        Payloads.epochSeconds(payload, "state_changed_timestamp"), null, null, payload.toString());
   }
 }

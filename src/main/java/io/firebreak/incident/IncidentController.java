@@ -38,13 +38,13 @@ class IncidentController {
 
   /** The JSON body of {@code POST /api/incidents}. */
   record DeclareIncidentRequest(
-      @NotBlank @Size(max = 200) String title,
+      @NotBlank @Size(max = IncidentLimits.TITLE) String title,
       @NotNull @Pattern(regexp = "(?i)SEV[1-4]", message = "must be SEV1, SEV2, SEV3 or SEV4") String severity,
       @Pattern(regexp = "(?i)none|minor|major|critical", message = "must be none, minor, major or critical") String impact,
       Boolean customerFacing,
-      @Size(max = 100) String product,
-      @Size(max = 100) String environment,
-      @Size(max = 4000) String description) {
+      @Size(max = IncidentLimits.PRODUCT) String product,
+      @Size(max = IncidentLimits.ENVIRONMENT) String environment,
+      @Size(max = IncidentLimits.DESCRIPTION) String description) {
   }
 
   private final IncidentRepository incidents;

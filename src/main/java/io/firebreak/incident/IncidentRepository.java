@@ -6,6 +6,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -40,9 +43,11 @@ public class IncidentRepository {
   }
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
 
-  IncidentRepository(JdbcClient jdbc) {
+  IncidentRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
   public void insert(NewIncident incident) {
@@ -102,6 +107,12 @@ public class IncidentRepository {
       spec = spec.param("stage", stage.name());
     }
     return spec.query(this::incident).list();
+  }
+
+  /** How many incidents alerts opened since {@code since} (the storm guard's measure). */
+  public long countOpenedByAlertsSince(OffsetDateTime since) {
+    return jdbc.sql("SELECT COUNT(*) FROM incident WHERE opened_at > :since AND source <> :manual")
+        .param("since", since).param("manual", IncidentProcess.SOURCE_MANUAL).query(Long.class).single();
   }
 
   public void updateStage(String key, Stage stage) {
@@ -209,6 +220,28 @@ public class IncidentRepository {
         .param("key", key).param("at", Timestamps.now()).param("type", type.name())
         .param("actor", actor).param("message", message).param("details", details)
         .update();
+  }
+
+  /** An entry to append, for {@link #appendTimeline(List)}. */
+  public record NewTimelineEntry(String key, TimelineEntryType type, String actor, String message, String details) {
+  }
+
+  /** Appends many entries in one batch, in their order (an alert storm brings thousands). */
+  public void appendTimeline(List<NewTimelineEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    OffsetDateTime at = Timestamps.now();
+    batch.batchUpdate("""
+            INSERT INTO timeline_entry (incident_key, occurred_at, type, actor, message, details)
+            VALUES (:key, :at, :type, :actor, :message, :details)
+            """,
+        entries.stream().map(entry -> new MapSqlParameterSource()
+                .addValue("key", entry.key()).addValue("at", at).addValue("type", entry.type().name())
+                .addValue("actor", entry.actor())
+                .addValue("message", Texts.fit(entry.message(), IncidentLimits.TIMELINE_MESSAGE))
+                .addValue("details", entry.details()))
+            .toArray(SqlParameterSource[]::new));
   }
 
   public List<TimelineEntry> timeline(String key) {

@@ -64,7 +64,7 @@ class AlertIntakeApiTest extends IncidentScenarios {
   JsonNode outcome(Http.Response response, String fingerprint) {
     assertThat(response.status()).as(response.body()).isEqualTo(202);
     for (JsonNode alert : response.json().get("alerts")) {
-      if (alert.get("fingerprint").asText().equals(fingerprint)) {
+      if (alert.path("fingerprint").asText().equals(fingerprint)) {
         return alert;
       }
     }
@@ -76,57 +76,79 @@ class AlertIntakeApiTest extends IncidentScenarios {
   }
 
   @Test
-  void anAlertmanagerGroupOpensOneIncidentPerFingerprintAttachesResendsAndReportsRecovery() throws IOException {
+  void anAlertmanagerGroupOpensOneIncidentTheWorstAlertFirstAttachesResendsAndReportsRecoveryOfTheWholeGroup()
+      throws IOException {
     Http.Response first = alertmanager(fixture("alertmanager-firing.json"));
     JsonNode us1 = outcome(first, "alertmanager:" + run + "-us1");
     JsonNode us2 = outcome(first, "alertmanager:" + run + "-us2");
     JsonNode latency = outcome(first, "alertmanager:" + run + "-latency");
+    // The group's worst alert (critical, us1 before us2 by fingerprint) opens it: declared SEV1.
     assertThat(us1.get("outcome").asText()).isEqualTo("STARTED");
-    assertThat(us2.get("outcome").asText()).isEqualTo("STARTED");
     String key = us1.get("incidentKey").asText();
-    assertThat(key).matches("INC-\\d+").isNotEqualTo(us2.get("incidentKey").asText());
-    // critical → declared SEV1; warning → a First Responder evaluates it (no incident yet)
+    assertThat(key).matches("INC-\\d+");
+    assertThat(us2.get("outcome").asText()).isEqualTo("GROUPED");
+    assertThat(us2.get("incidentKey").asText()).isEqualTo(key);
+    assertThat(latency.get("outcome").asText()).as("the warning joins, no evaluation of its own").isEqualTo("GROUPED");
+    assertThat(latency.get("incidentKey").asText()).isEqualTo(key);
+    assertThat(latency.get("processInstanceId").asText()).isEqualTo(us1.get("processInstanceId").asText());
     Incident incident = incidents.get(key);
     assertThat(incident.severity()).isEqualTo(Severity.SEV1);
     assertThat(incident.title()).isEqualTo("Media upload error rate above 5% in us1");
     assertThat(incident.environment()).isEqualTo("production");
     assertThat(incident.product()).isEqualTo("media-api");
     assertThat(incident.alertFingerprint()).isEqualTo("alertmanager:" + run + "-us1");
-    assertThat(latency.get("outcome").asText()).isEqualTo("STARTED");
-    assertThat(latency.has("incidentKey")).isFalse();
-    assertThat(task(latency.get("processInstanceId").asText(), IncidentProcess.Elements.EVALUATE_EVENT)).isNotNull();
+    assertThat(incident.alertOccurrences()).isEqualTo(3);
     TimelineEntry received = incidents.timeline(key).stream()
         .filter(e -> e.type() == TimelineEntryType.ALERT_RECEIVED).findFirst().orElseThrow();
     assertThat(received.details()).contains("\"fingerprint\":\"" + run + "-us1\"").contains("vmalert");
+    assertThat(incidents.timeline(key)).filteredOn(e -> e.type() == TimelineEntryType.ALERT_RECEIVED)
+        .extracting(TimelineEntry::message)
+        .containsExactly("Alert firing: Media upload error rate above 5% in us1",
+            "Alert of the same group joined: Media upload error rate above 5% in us2",
+            "Alert of the same group joined: Media upload p99 latency above 2s in us1");
+    assertThat(http.as("ivan").get("/api/incidents/" + key + "/alerts").json())
+        .extracting(a -> a.get("fingerprint").asText())
+        .containsExactlyInAnyOrder("alertmanager:" + run + "-us1", "alertmanager:" + run + "-us2",
+            "alertmanager:" + run + "-latency");
 
     // Alertmanager re-sends the group: nothing new starts, the occurrences are counted.
     Http.Response again = alertmanager(fixture("alertmanager-firing.json"));
     assertThat(outcome(again, "alertmanager:" + run + "-us1").get("outcome").asText()).isEqualTo("ATTACHED");
     assertThat(outcome(again, "alertmanager:" + run + "-us1").get("incidentKey").asText()).isEqualTo(key);
     assertThat(outcome(again, "alertmanager:" + run + "-latency").get("outcome").asText()).isEqualTo("ATTACHED");
-    assertThat(outcome(again, "alertmanager:" + run + "-latency").get("processInstanceId").asText())
-        .isEqualTo(latency.get("processInstanceId").asText());
-    assertThat(incidents.get(key).alertOccurrences()).isEqualTo(2);
+    assertThat(outcome(again, "alertmanager:" + run + "-latency").get("incidentKey").asText()).isEqualTo(key);
+    assertThat(incidents.get(key).alertOccurrences()).isEqualTo(6);
     assertThat(incidents.get(key).alertLastSeenAt()).isNotNull();
     assertThat(incidents.timeline(key)).extracting(TimelineEntry::type).contains(TimelineEntryType.ALERT_REPEATED);
 
-    // Resolved: the incident stays open; the Incident Manager is told.
+    // us1 and us2 recover, the latency alert still fires: each recovery is on the timeline, nobody is told yet.
     Http.Response resolved = alertmanager(fixture("alertmanager-resolved.json"));
     assertThat(outcome(resolved, "alertmanager:" + run + "-us1").get("outcome").asText()).isEqualTo("RECOVERED");
+    assertThat(outcome(resolved, "alertmanager:" + run + "-us2").get("outcome").asText()).isEqualTo("RECOVERED");
+    assertThat(incidents.get(key).sourceRecoveredAt()).isNull();
+    assertThat(incidents.timeline(key)).filteredOn(e -> e.type() == TimelineEntryType.ALERT_RECOVERED).hasSize(2);
+    assertThat(engine.getRuntimeService().getVariable(incident.processInstanceId(), "sourceRecovery")).isNull();
+
+    // The last alert of the group recovers: the incident hears it once, and stays open.
+    Http.Response latencyResolved = alertmanager(fixture("alertmanager-firing.json")
+        .replace("\"status\": \"firing\"", "\"status\": \"resolved\""));
+    assertThat(outcome(latencyResolved, "alertmanager:" + run + "-latency").get("outcome").asText()).isEqualTo("RECOVERED");
+    assertThat(outcome(latencyResolved, "alertmanager:" + run + "-us1").get("outcome").asText()).isEqualTo("DUPLICATE");
     Incident recovered = incidents.get(key);
     assertThat(recovered.stage()).isEqualTo(Stage.OPEN);
     assertThat(recovered.sourceRecoveredAt()).isNotNull();
     assertThat((String) engine.getRuntimeService().getVariable(recovered.processInstanceId(), "sourceRecovery"))
-        .startsWith("alertmanager reports recovery");
+        .startsWith("alertmanager reports recovery").contains("all 3 alerts of this incident");
     runJobs(recovered.processInstanceId());
     org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(instanceOf(recovered))
         .hasPassed(IncidentProcess.Elements.NOTICE_SOURCE_RECOVERY);
     assertThat(incidents.timeline(key)).extracting(TimelineEntry::type)
         .contains(TimelineEntryType.ALERT_RECOVERED, TimelineEntryType.CHAT);
+    assertThat(incidents.timeline(key)).filteredOn(e -> e.message().contains("stays open until")).hasSize(1);
 
     Http.Response resent = alertmanager(fixture("alertmanager-resolved.json"));
     assertThat(outcome(resent, "alertmanager:" + run + "-us1").get("outcome").asText()).isEqualTo("DUPLICATE");
-    assertThat(events("alertmanager:" + run + "-us1")).isEqualTo(4);
+    assertThat(events("alertmanager:" + run + "-us1")).isEqualTo(5);
   }
 
   @Test
@@ -293,13 +315,14 @@ class AlertIntakeApiTest extends IncidentScenarios {
     Http.Response text = generic.post("/api/alerts", "text/plain", "fire!");
     assertThat(text.status()).isEqualTo(415);
 
-    String oversized = "{\"source\":\"script\",\"title\":\"t\",\"description\":\"" + "x".repeat(1024 * 1024) + "\"}";
+    long limit = alertProperties.getMaxBodySize().toBytes();
+    String oversized = "{\"source\":\"script\",\"title\":\"t\",\"description\":\"" + "x".repeat((int) limit) + "\"}";
     Http.Response tooLarge = generic.postJson("/api/alerts", oversized);
     assertThat(tooLarge.status()).isEqualTo(413);
     assertThat(tooLarge.json().get("message").asText()).contains("larger than");
     Http.Response tooLargeStreamed = generic.postJsonStreamed("/api/alerts", oversized);
     assertThat(tooLargeStreamed.status()).as("no Content-Length: counted while reading").isEqualTo(413);
-    assertThat(tooLargeStreamed.json().get("message").asText()).isEqualTo("the body is larger than 1048576 bytes");
+    assertThat(tooLargeStreamed.json().get("message").asText()).isEqualTo("the body is larger than " + limit + " bytes");
     assertThat(generic.postJsonStreamed("/api/alerts",
         "{\"source\":\"script\",\"fingerprint\":\"" + run + "-streamed\",\"title\":\"t\",\"severity\":\"info\"}").status())
         .as("a streamed body within the limit is fine").isEqualTo(202);
@@ -309,11 +332,15 @@ class AlertIntakeApiTest extends IncidentScenarios {
     assertThat(badVersion.status()).isEqualTo(400);
     assertThat(badVersion.json().get("fields").get(0).get("field").asText()).isEqualTo("version");
 
+    // One unreadable alert of a group is rejected on its own; its neighbours are taken (Alertmanager does not retry).
     Http.Response noFingerprint = http.bearer(ALERTMANAGER_TOKEN).postJson("/api/alerts/alertmanager",
         fixture("alertmanager-firing.json").replace("\"fingerprint\": \"" + run + "-us2\"", "\"nofingerprint\": 1"));
-    assertThat(noFingerprint.status()).isEqualTo(400);
-    assertThat(noFingerprint.json().get("message").asText()).isEqualTo("alerts[1].fingerprint: is required");
-    assertThat(events("alertmanager:" + run + "-us1")).as("the valid alerts of a bad payload are not taken").isZero();
+    assertThat(noFingerprint.status()).isEqualTo(202);
+    JsonNode rejected = noFingerprint.json().get("alerts").get(0);
+    assertThat(rejected.get("outcome").asText()).isEqualTo("REJECTED");
+    assertThat(rejected.get("reason").asText()).isEqualTo("alerts[1].fingerprint: is required");
+    assertThat(outcome(noFingerprint, "alertmanager:" + run + "-us1").get("outcome").asText()).isEqualTo("STARTED");
+    assertThat(events("alertmanager:" + run + "-us1")).as("the valid alerts of the payload are taken").isEqualTo(1);
 
     Http.Response pingdomState = http.postJson("/api/alerts/pingdom?token=" + PINGDOM_TOKEN,
         fixture("pingdom-down.json").replace("\"current_state\": \"DOWN\"", "\"current_state\": \"SIDEWAYS\""));
