@@ -56,6 +56,11 @@ public final class Http {
     return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A body without a Content-Type header, as a careless script sends it. */
+  public Response postWithoutContentType(String path, String body) {
+    return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   /** Without Content-Length (chunked), as a source that streams its body does. */
   public Response postJsonStreamed(String path, String json) {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);

@@ -73,7 +73,8 @@ class StormGuard {
         .processDefinitionKey(IncidentProcess.KEY)
         .taskDefinitionKey(IncidentProcess.Elements.EVALUATE_EVENT)
         .taskCreatedAfter(Date.from(since.toInstant()))
+        .taskCreatedBefore(Date.from(now.toInstant().plusMillis(1)))
         .count();
-    return incidents.countOpenedByAlertsSince(since) + evaluations;
+    return incidents.countOpenedByAlerts(since, now) + evaluations;
   }
 }

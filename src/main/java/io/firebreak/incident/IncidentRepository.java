@@ -109,10 +109,11 @@ public class IncidentRepository {
     return spec.query(this::incident).list();
   }
 
-  /** How many incidents alerts opened since {@code since} (the storm guard's measure). */
-  public long countOpenedByAlertsSince(OffsetDateTime since) {
-    return jdbc.sql("SELECT COUNT(*) FROM incident WHERE opened_at > :since AND source <> :manual")
-        .param("since", since).param("manual", IncidentProcess.SOURCE_MANUAL).query(Long.class).single();
+  /** How many incidents alerts opened after {@code since} up to {@code until} (the storm guard's measure). */
+  public long countOpenedByAlerts(OffsetDateTime since, OffsetDateTime until) {
+    return jdbc.sql("SELECT COUNT(*) FROM incident WHERE opened_at > :since AND opened_at <= :until AND source <> :manual")
+        .param("since", since).param("until", until).param("manual", IncidentProcess.SOURCE_MANUAL)
+        .query(Long.class).single();
   }
 
   public void updateStage(String key, Stage stage) {

@@ -166,6 +166,31 @@ class AlertGroupingTest extends IncidentScenarios {
   }
 
   @Test
+  void alertsOfAGroupThatJoinDuringAnEvaluationGoOntoTheIncidentOnceItIsDeclared() {
+    String group = "queue-" + run;
+    String first = "{\"source\":\"alarm-tool\",\"fingerprint\":\"" + run + "-q1\",\"title\":\"Queue q1 slow\","
+        + "\"severity\":\"warning\",\"group\":\"" + group + "\"}";
+    JsonNode evaluation = only(generic(first));
+    assertThat(evaluation.get("outcome").asText()).isEqualTo("STARTED");
+    assertThat(evaluation.has("incidentKey")).as("a warning is evaluated first").isFalse();
+    String pi = evaluation.get("processInstanceId").asText();
+    JsonNode joined = only(generic(first.replace("-q1", "-q2").replace("Queue q1", "Queue q2")));
+    assertThat(joined.get("outcome").asText()).isEqualTo("GROUPED");
+    assertThat(joined.get("processInstanceId").asText()).isEqualTo(pi);
+    assertThat(joined.has("incidentKey")).isFalse();
+
+    complete(pi, io.firebreak.incident.IncidentProcess.Elements.EVALUATE_EVENT, "frida",
+        Map.of("declareIncident", true, "title", "Queues slow", "severity", "SEV3"));
+    Incident incident = incidents.findByProcessInstance(pi).orElseThrow();
+    assertThat(incident.alertOccurrences()).isEqualTo(2);
+    assertThat(incidents.timeline(incident.key())).filteredOn(e -> e.type() == TimelineEntryType.ALERT_RECEIVED)
+        .extracting(TimelineEntry::message).containsExactly("Alert firing: Queue q1 slow", "Alert firing: Queue q2 slow");
+    JsonNode third = only(generic(first.replace("-q1", "-q3").replace("Queue q1", "Queue q3")));
+    assertThat(third.get("outcome").asText()).isEqualTo("GROUPED");
+    assertThat(third.get("incidentKey").asText()).isEqualTo(incident.key());
+  }
+
+  @Test
   void aStormOfNewAlertsGathersOnOneStormIncidentAndTheIncidentManagerSplitsOneOff() {
     properties.getStormGuard().setEnabled(true);
     // alert-storm.dmn: 5 incidents opened by alerts within PT10M, then a storm
@@ -182,11 +207,12 @@ class AlertGroupingTest extends IncidentScenarios {
     assertThat(answers.subList(6, 9)).allSatisfy(a -> {
       assertThat(a.get("outcome").asText()).isEqualTo("STORM");
       assertThat(a.get("incidentKey").asText()).isEqualTo(storm);
-      assertThat(a.get("reason").asText()).isEqualTo("alert storm: 5 incidents opened by alerts within PT10M");
+      // the five and the storm incident itself
+      assertThat(a.get("reason").asText()).isEqualTo("alert storm: 6 incidents opened by alerts within PT10M");
     });
     assertThat(incidents.timeline(storm)).filteredOn(e -> e.type() == TimelineEntryType.ALERT_RECEIVED)
         .extracting(TimelineEntry::message).hasSize(4)
-        .anySatisfy(m -> assertThat(m).startsWith("Alert storm (5 incidents opened by alerts within PT10M), alert attached: Service 7"));
+        .anySatisfy(m -> assertThat(m).startsWith("Alert storm (6 incidents opened by alerts within PT10M), alert attached: Service 7"));
     // A repeat of a storm alert stays with the storm incident.
     assertThat(only(generic(genericAlert(run + "-7", "Service 7 unreachable", null))).get("incidentKey").asText())
         .isEqualTo(storm);
@@ -225,8 +251,8 @@ class AlertGroupingTest extends IncidentScenarios {
 
     // After the window, new alerts open their own incidents again.
     ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofMinutes(11).toMillis()));
-    assertThat(only(generic(genericAlert(run + "-later", "Service 9 unreachable", null))).get("outcome").asText())
-        .isEqualTo("STARTED");
+    JsonNode later = only(generic(genericAlert(run + "-later", "Service 9 unreachable", null)));
+    assertThat(later.get("outcome").asText()).as(later.toString()).isEqualTo("STARTED");
   }
 
   @Test
