@@ -94,8 +94,8 @@ class ApiErrors {
         .substring(e.field().length() + 2))));
   }
 
-  @ExceptionHandler(io.firebreak.alert.AlertBodyTooLargeException.class)
-  ResponseEntity<ApiError> tooLarge(io.firebreak.alert.AlertBodyTooLargeException e) {
+  @ExceptionHandler(BodyTooLargeException.class)
+  ResponseEntity<ApiError> tooLarge(BodyTooLargeException e) {
     return error(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage(), List.of());
   }
 
