@@ -96,7 +96,12 @@ class IdentitySetup {
     log.info("Created group {}", id);
   }
 
-  /** Enough to work on incidents in Tasklist: start them, see and complete tasks, pick people for roles. */
+  /**
+   * Enough to work on incidents in Tasklist: start them, see and complete tasks. No reading of other users: the role
+   * pickers get their people from the server ({@code People}), and each user may read herself (Camunda grants that
+   * when it creates a user). Installations before this had {@code USER * READ}, which lists everyone's e-mail
+   * address: it is revoked.
+   */
   private void grantRoleGroup(String group) {
     grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(group, Resources.PROCESS_DEFINITION, "incident", Permissions.READ, Permissions.CREATE_INSTANCE);
@@ -104,9 +109,9 @@ class IdentitySetup {
     grant(group, Resources.PROCESS_DEFINITION, "action-item", Permissions.READ);
     grant(group, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     grant(group, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.CREATE_INSTANCE);
-    grant(group, Resources.USER, "*", Permissions.READ);
     grant(group, Resources.GROUP, "*", Permissions.READ);
     grant(group, Resources.FILTER, "*", Permissions.READ);
+    revoke(group, Resources.USER, "*");
   }
 
   /**
@@ -137,6 +142,15 @@ class IdentitySetup {
       authorization.addPermission(permission);
     }
     authorizationService.saveAuthorization(authorization);
+  }
+
+  /** Removes a group's grant on a resource that earlier versions created, if it is still there. */
+  private void revoke(String group, Resource resource, String resourceId) {
+    for (Authorization authorization : authorizationService.createAuthorizationQuery()
+        .groupIdIn(group).resourceType(resource).resourceId(resourceId).authorizationType(AUTH_TYPE_GRANT).list()) {
+      authorizationService.deleteAuthorization(authorization.getId());
+      log.info("Revoked the grant on {} {} of group {}", resource.resourceName(), resourceId, group);
+    }
   }
 
   private void createFilters() {
