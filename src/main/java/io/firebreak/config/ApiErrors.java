@@ -109,6 +109,11 @@ class ApiErrors {
     return error(HttpStatus.NOT_FOUND, "no such resource: /" + e.getResourcePath(), List.of());
   }
 
+  @ExceptionHandler(io.firebreak.incident.IncidentReadingForbiddenException.class)
+  ResponseEntity<ApiError> mayNotRead(io.firebreak.incident.IncidentReadingForbiddenException e) {
+    return error(HttpStatus.FORBIDDEN, e.getMessage(), List.of());
+  }
+
   @ExceptionHandler(AuthorizationException.class)
   ResponseEntity<ApiError> forbidden(AuthorizationException e) {
     return error(HttpStatus.FORBIDDEN, e.getMessage(), List.of());
