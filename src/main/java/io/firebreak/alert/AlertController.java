@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebreak.config.ApiError;
+import io.firebreak.config.RequestBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -135,14 +135,7 @@ class AlertController {
   }
 
   private JsonNode read(HttpServletRequest request) throws IOException {
-    long limit = properties.getMaxBodySize().toBytes();
-    byte[] body;
-    try (InputStream in = request.getInputStream()) {
-      body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-    }
-    if (body.length > limit) {
-      throw new AlertBodyTooLargeException(limit);
-    }
+    byte[] body = RequestBodies.read(request, properties.getMaxBodySize().toBytes());
     if (body.length == 0) {
       throw new AlertPayloadException("body", "a JSON request body is required");
     }

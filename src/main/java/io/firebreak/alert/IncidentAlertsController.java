@@ -2,6 +2,7 @@ package io.firebreak.alert;
 
 import io.firebreak.config.ApiAuthenticationFilter;
 import io.firebreak.config.ApiError;
+import io.firebreak.incident.IncidentReaders;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -34,13 +35,18 @@ class IncidentAlertsController {
   }
 
   private final AlertIntake intake;
+  private final IncidentReaders readers;
 
-  IncidentAlertsController(AlertIntake intake) {
+  IncidentAlertsController(AlertIntake intake, IncidentReaders readers) {
     this.intake = intake;
+    this.readers = readers;
   }
 
+  /** Read as the incident is: by responders and viewers. */
   @GetMapping
-  List<AlertTracking.AttachedAlert> alerts(@PathVariable String key) {
+  List<AlertTracking.AttachedAlert> alerts(@PathVariable String key,
+                                           @RequestAttribute(ApiAuthenticationFilter.AUTHENTICATED_GROUPS) List<String> groups) {
+    readers.audience(groups);
     return intake.alertsOf(key.toUpperCase(Locale.ROOT));
   }
 

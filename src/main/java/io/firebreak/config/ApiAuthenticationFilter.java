@@ -23,6 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   public static final String AUTHENTICATED_USER = "io.firebreak.authenticatedUser";
+  /** Request attribute with the authenticated user's group ids, a {@code List<String>}. */
+  public static final String AUTHENTICATED_GROUPS = "io.firebreak.authenticatedGroups";
 
   private final IdentityService identityService;
   private final ObjectMapper json;
@@ -58,6 +60,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         .stream().map(Tenant::getId).toList();
     identityService.setAuthentication(user, groups, tenants);
     request.setAttribute(AUTHENTICATED_USER, user);
+    request.setAttribute(AUTHENTICATED_GROUPS, groups);
     try {
       chain.doFilter(request, response);
     } finally {

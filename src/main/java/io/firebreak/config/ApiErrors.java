@@ -94,8 +94,8 @@ class ApiErrors {
         .substring(e.field().length() + 2))));
   }
 
-  @ExceptionHandler(io.firebreak.alert.AlertBodyTooLargeException.class)
-  ResponseEntity<ApiError> tooLarge(io.firebreak.alert.AlertBodyTooLargeException e) {
+  @ExceptionHandler(BodyTooLargeException.class)
+  ResponseEntity<ApiError> tooLarge(BodyTooLargeException e) {
     return error(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage(), List.of());
   }
 
@@ -107,6 +107,11 @@ class ApiErrors {
   @ExceptionHandler(NoResourceFoundException.class)
   ResponseEntity<ApiError> noResource(NoResourceFoundException e) {
     return error(HttpStatus.NOT_FOUND, "no such resource: /" + e.getResourcePath(), List.of());
+  }
+
+  @ExceptionHandler(io.firebreak.incident.IncidentReadingForbiddenException.class)
+  ResponseEntity<ApiError> mayNotRead(io.firebreak.incident.IncidentReadingForbiddenException e) {
+    return error(HttpStatus.FORBIDDEN, e.getMessage(), List.of());
   }
 
   @ExceptionHandler(AuthorizationException.class)

@@ -18,6 +18,12 @@ public final class FirebreakGroups {
    */
   public static final String PROCESS_OWNERS = "process-owners";
 
+  /**
+   * Read incidents and postmortems ({@code /api/incidents}, {@code /api/postmortems}) without taking part: the timeline
+   * without raw alert payloads. Every role group reads them as well. Not a role of the incident, so not in {@link #ALL}.
+   */
+  public static final String INCIDENT_VIEWERS = "incident-viewers";
+
   /** The role groups of the processes: group id and display name. */
   public static final List<String[]> ALL = List.of(
       new String[] {FIRST_RESPONDERS, "First Responders"},

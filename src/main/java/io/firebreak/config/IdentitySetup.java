@@ -33,14 +33,19 @@ class IdentitySetup {
 
   private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
 
+  private static final String VIEWERS = FirebreakGroups.INCIDENT_VIEWERS;
+
   /** Demo user id, first name, last name, groups. Passwords equal the ids. */
   static final List<Object[]> DEMO_USERS = List.of(
-      new Object[] {"frida", "Frida", "First-Responder", List.of(FirebreakGroups.FIRST_RESPONDERS)},
-      new Object[] {"ivan", "Ivan", "Incident-Manager", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.INCIDENT_MANAGERS)},
-      new Object[] {"lena", "Lena", "Postmortem-Lead", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.POSTMORTEM_LEADS)},
-      new Object[] {"carla", "Carla", "Communications-Manager", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.COMMUNICATIONS_MANAGERS)},
-      new Object[] {"dora", "Dora", "Domain-Expert", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.DOMAIN_EXPERTS)},
-      new Object[] {"dan", "Dan", "Domain-Expert", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.DOMAIN_EXPERTS)},
+      new Object[] {"frida", "Frida", "First-Responder", List.of(FirebreakGroups.FIRST_RESPONDERS, VIEWERS)},
+      new Object[] {"ivan", "Ivan", "Incident-Manager", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.INCIDENT_MANAGERS, VIEWERS)},
+      new Object[] {"lena", "Lena", "Postmortem-Lead", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.POSTMORTEM_LEADS, VIEWERS)},
+      new Object[] {"carla", "Carla", "Communications-Manager", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.COMMUNICATIONS_MANAGERS, VIEWERS)},
+      new Object[] {"dora", "Dora", "Domain-Expert", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.DOMAIN_EXPERTS, VIEWERS)},
+      new Object[] {"dan", "Dan", "Domain-Expert", List.of(FirebreakGroups.FIRST_RESPONDERS, FirebreakGroups.DOMAIN_EXPERTS, VIEWERS)},
+      // Reads incidents and postmortems, takes no part in them.
+      new Object[] {"vera", "Vera", "Viewer", List.of(VIEWERS)},
+      // Owns the models, takes no part in incidents: reads none (no viewer).
       new Object[] {"paula", "Paula", "Process-Owner", List.of(FirebreakGroups.PROCESS_OWNERS)});
 
   private final IdentityService identityService;
@@ -69,6 +74,7 @@ class IdentitySetup {
       grantRoleGroup(group[0]);
     }
     createGroup(FirebreakGroups.PROCESS_OWNERS, "Process Owners");
+    createGroup(FirebreakGroups.INCIDENT_VIEWERS, "Incident Viewers");
     grantProcessOwners(FirebreakGroups.PROCESS_OWNERS);
     createFilters();
     if (demoUsers) {
@@ -81,6 +87,7 @@ class IdentitySetup {
         for (String[] group : FirebreakGroups.ALL) {
           addMembership(adminUser, group[0]);
         }
+        addMembership(adminUser, FirebreakGroups.INCIDENT_VIEWERS);
       }
     }
   }
@@ -96,7 +103,12 @@ class IdentitySetup {
     log.info("Created group {}", id);
   }
 
-  /** Enough to work on incidents in Tasklist: start them, see and complete tasks, pick people for roles. */
+  /**
+   * Enough to work on incidents in Tasklist: start them, see and complete tasks. No reading of other users: the role
+   * pickers get their people from the server ({@code People}), and each user may read herself (Camunda grants that
+   * when it creates a user). Installations before this had {@code USER * READ}, which lists everyone's e-mail
+   * address: it is revoked.
+   */
   private void grantRoleGroup(String group) {
     grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(group, Resources.PROCESS_DEFINITION, "incident", Permissions.READ, Permissions.CREATE_INSTANCE);
@@ -104,9 +116,9 @@ class IdentitySetup {
     grant(group, Resources.PROCESS_DEFINITION, "action-item", Permissions.READ);
     grant(group, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     grant(group, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.CREATE_INSTANCE);
-    grant(group, Resources.USER, "*", Permissions.READ);
     grant(group, Resources.GROUP, "*", Permissions.READ);
     grant(group, Resources.FILTER, "*", Permissions.READ);
+    revoke(group, Resources.USER, "*");
   }
 
   /**
@@ -137,6 +149,15 @@ class IdentitySetup {
       authorization.addPermission(permission);
     }
     authorizationService.saveAuthorization(authorization);
+  }
+
+  /** Removes a group's grant on a resource that earlier versions created, if it is still there. */
+  private void revoke(String group, Resource resource, String resourceId) {
+    for (Authorization authorization : authorizationService.createAuthorizationQuery()
+        .groupIdIn(group).resourceType(resource).resourceId(resourceId).authorizationType(AUTH_TYPE_GRANT).list()) {
+      authorizationService.deleteAuthorization(authorization.getId());
+      log.info("Revoked the grant on {} {} of group {}", resource.resourceName(), resourceId, group);
+    }
   }
 
   private void createFilters() {

@@ -31,6 +31,7 @@ class IncidentController {
 
   /** Request attribute the API authentication filter puts the authenticated user id in. */
   static final String AUTHENTICATED_USER = io.firebreak.config.ApiAuthenticationFilter.AUTHENTICATED_USER;
+  static final String AUTHENTICATED_GROUPS = io.firebreak.config.ApiAuthenticationFilter.AUTHENTICATED_GROUPS;
 
   /** An incident with its timeline. */
   record IncidentDetails(@JsonUnwrapped Incident incident, List<TimelineEntry> timeline) {
@@ -49,22 +50,27 @@ class IncidentController {
 
   private final IncidentRepository incidents;
   private final IncidentDeclarations declarations;
+  private final IncidentReaders readers;
 
-  IncidentController(IncidentRepository incidents, IncidentDeclarations declarations) {
+  IncidentController(IncidentRepository incidents, IncidentDeclarations declarations, IncidentReaders readers) {
     this.incidents = incidents;
     this.declarations = declarations;
+    this.readers = readers;
   }
 
   @GetMapping
   List<Incident> list(@RequestParam(required = false) Stage stage,
-                      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+                      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+                      @RequestAttribute(AUTHENTICATED_GROUPS) List<String> groups) {
+    readers.audience(groups);
     return incidents.list(stage, limit);
   }
 
   @GetMapping("/{key}")
-  IncidentDetails get(@PathVariable String key) {
+  IncidentDetails get(@PathVariable String key, @RequestAttribute(AUTHENTICATED_GROUPS) List<String> groups) {
+    IncidentReaders.Audience audience = readers.audience(groups);
     Incident incident = incidents.get(key.toUpperCase(Locale.ROOT));
-    return new IncidentDetails(incident, incidents.timeline(incident.key()));
+    return new IncidentDetails(incident, readers.timeline(audience, incidents.timeline(incident.key())));
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

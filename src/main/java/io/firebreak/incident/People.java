@@ -3,14 +3,17 @@ package io.firebreak.incident;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
  * The people a role can be given to, offered to the role pickers of a form as the task-local variable
- * {@code people} (a select's or taglist's {@code valuesKey}).
+ * {@code people} (a select's or taglist's {@code valuesKey}). Users may not list each other through the engine (no
+ * one reads another's e-mail address), so this directory looks people up as Firebreak, not as the current user.
  */
 @Component("peopleDirectory")
 public class People {
@@ -24,7 +27,8 @@ public class People {
   }
 
   public void offer(DelegateTask task) {
-    List<User> users = identityService.createUserQuery().orderByUserId().asc().listPage(0, MAX_PEOPLE);
+    List<User> users = asFirebreak(() ->
+        identityService.createUserQuery().orderByUserId().asc().listPage(0, MAX_PEOPLE));
     List<Map<String, String>> people = users.stream()
         .map(user -> Map.of("label", label(user), "value", user.getId()))
         .toList();
@@ -33,14 +37,28 @@ public class People {
 
   /** Whether a user id is known to Camunda's identity service. */
   public boolean exists(String userId) {
-    return identityService.createUserQuery().userId(userId).count() == 1;
+    return asFirebreak(() -> identityService.createUserQuery().userId(userId).count() == 1);
   }
 
   /** A user's email address, where the identity service has one. */
   public Optional<String> email(String userId) {
-    User user = identityService.createUserQuery().userId(userId).singleResult();
+    User user = asFirebreak(() -> identityService.createUserQuery().userId(userId).singleResult());
     return user == null || user.getEmail() == null || user.getEmail().isBlank()
         ? Optional.empty() : Optional.of(user.getEmail());
+  }
+
+  /** Runs a user query without the current user's authorizations (a form's listener runs as the user completing it). */
+  private <T> T asFirebreak(Supplier<T> query) {
+    Authentication current = identityService.getCurrentAuthentication();
+    if (current == null) {
+      return query.get();
+    }
+    identityService.clearAuthentication();
+    try {
+      return query.get();
+    } finally {
+      identityService.setAuthentication(current);
+    }
   }
 
   private static String label(User user) {

@@ -3,11 +3,13 @@ package io.firebreak.postmortem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebreak.config.ApiError;
+import io.firebreak.config.RequestBodies;
 import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.incident.Timestamps;
 import io.firebreak.integration.HubSignature;
 import io.firebreak.postmortem.ActionItems.ActionItem;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +19,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Jira's {@code jira:issue_updated} (an action item's issue reached Done). Both are signed with a shared secret
  * (HMAC-SHA256 of the raw body, {@code X-Hub-Signature-256} and {@code X-Hub-Signature}); a request that is not signed
  * with it is refused with 401 and changes nothing. Events that concern no postmortem are acknowledged and ignored,
- * so a repeated delivery is harmless.
+ * so a repeated delivery is harmless. Bodies are read only up to {@code firebreak.webhooks.max-body-size} (413 above
+ * it, before the signature is checked), since anyone can send them.
  */
 @RestController
 @RequestMapping(path = "/api/webhooks", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -38,37 +42,49 @@ class PostmortemWebhooks {
   private final String githubSecret;
   private final String githubRepository;
   private final String jiraSecret;
+  private final long maxBodySize;
   private final PostmortemRecords records;
   private final ActionItems actionItems;
   private final IncidentRepository incidents;
   private final RuntimeService runtimeService;
   private final ObjectMapper json;
+  private final TransactionTemplate transactions;
 
   PostmortemWebhooks(@Value("${firebreak.github.webhook-secret:}") String githubSecret,
                      @Value("${firebreak.github.repository:}") String githubRepository,
                      @Value("${firebreak.jira.webhook-secret:}") String jiraSecret,
+                     @Value("${firebreak.webhooks.max-body-size:2MB}") DataSize maxBodySize,
                      PostmortemRecords records, ActionItems actionItems, IncidentRepository incidents,
-                     RuntimeService runtimeService, ObjectMapper json) {
+                     RuntimeService runtimeService, ObjectMapper json, PlatformTransactionManager transactionManager) {
     this.githubSecret = githubSecret;
     this.githubRepository = githubRepository;
     this.jiraSecret = jiraSecret;
+    this.maxBodySize = maxBodySize.toBytes();
     this.records = records;
     this.actionItems = actionItems;
     this.incidents = incidents;
     this.runtimeService = runtimeService;
     this.json = json;
+    this.transactions = new TransactionTemplate(transactionManager);
   }
 
+  /** Read and verified outside a transaction: a slow sender holds no database connection. */
   @PostMapping("/github")
-  @Transactional
   ResponseEntity<?> github(@RequestHeader(name = "X-GitHub-Event", required = false) String event,
                            @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,
-                           @RequestBody(required = false) byte[] body) {
-    Optional<ResponseEntity<ApiError>> refused = refuse("GitHub", "FIREBREAK_GITHUB_WEBHOOK_SECRET", githubSecret,
-        "X-Hub-Signature-256", signature, body);
+                           HttpServletRequest request) throws IOException {
+    if (githubSecret.isBlank()) {
+      return notConfigured("GitHub", "FIREBREAK_GITHUB_WEBHOOK_SECRET");
+    }
+    byte[] body = RequestBodies.read(request, maxBodySize);
+    Optional<ResponseEntity<ApiError>> refused = refuse("GitHub", githubSecret, "X-Hub-Signature-256", signature, body);
     if (refused.isPresent()) {
       return refused.get();
     }
+    return transactions.execute(status -> onGitHub(event, body));
+  }
+
+  private ResponseEntity<?> onGitHub(String event, byte[] body) {
     if ("ping".equals(event)) {
       return outcome(HttpStatus.OK, "pong");
     }
@@ -109,14 +125,20 @@ class PostmortemWebhooks {
   }
 
   @PostMapping("/jira")
-  @Transactional
   ResponseEntity<?> jira(@RequestHeader(name = "X-Hub-Signature", required = false) String signature,
-                         @RequestBody(required = false) byte[] body) {
-    Optional<ResponseEntity<ApiError>> refused = refuse("Jira", "FIREBREAK_JIRA_WEBHOOK_SECRET", jiraSecret,
-        "X-Hub-Signature", signature, body);
+                         HttpServletRequest request) throws IOException {
+    if (jiraSecret.isBlank()) {
+      return notConfigured("Jira", "FIREBREAK_JIRA_WEBHOOK_SECRET");
+    }
+    byte[] body = RequestBodies.read(request, maxBodySize);
+    Optional<ResponseEntity<ApiError>> refused = refuse("Jira", jiraSecret, "X-Hub-Signature", signature, body);
     if (refused.isPresent()) {
       return refused.get();
     }
+    return transactions.execute(status -> onJira(body));
+  }
+
+  private ResponseEntity<?> onJira(byte[] body) {
     JsonNode payload = parse(body);
     if (payload == null) {
       return badRequest("the body is not JSON");
@@ -146,15 +168,16 @@ class PostmortemWebhooks {
     return outcome(HttpStatus.OK, "done " + issue);
   }
 
-  private Optional<ResponseEntity<ApiError>> refuse(String system, String setting, String secret, String header,
-                                                    String signature, byte[] body) {
-    if (secret == null || secret.isBlank()) {
-      return Optional.of(error(HttpStatus.NOT_FOUND, system + " webhooks are not configured (set " + setting + ")"));
-    }
+  private static ResponseEntity<ApiError> notConfigured(String system, String setting) {
+    return error(HttpStatus.NOT_FOUND, system + " webhooks are not configured (set " + setting + ")");
+  }
+
+  private Optional<ResponseEntity<ApiError>> refuse(String system, String secret, String header, String signature,
+                                                    byte[] body) {
     if (signature == null) {
       return Optional.of(error(HttpStatus.UNAUTHORIZED, "missing " + header + " signature"));
     }
-    if (!HubSignature.matches(secret, body == null ? new byte[0] : body, signature)) {
+    if (!HubSignature.matches(secret, body, signature)) {
       return Optional.of(error(HttpStatus.UNAUTHORIZED, header + " does not match the body signed with the "
           + system + " webhook secret"));
     }
@@ -163,7 +186,7 @@ class PostmortemWebhooks {
 
   private JsonNode parse(byte[] body) {
     try {
-      return body == null ? null : json.readTree(body);
+      return body.length == 0 ? null : json.readTree(body);
     } catch (IOException e) {
       return null;
     }

@@ -240,7 +240,9 @@ class SlackChatOps implements ChatOps {
   private void refreshSummary(Incident incident) {
     String channel = incident.chatChannel().id();
     List<LayoutBlock> blocks = summary(incident);
-    String text = incident.key() + " " + incident.severity() + " " + incident.status().value() + ": " + incident.title();
+    // The fallback text (notifications, clients without blocks) is mrkdwn too: the title must not mention anyone.
+    String text = incident.key() + " " + incident.severity() + " " + incident.status().value() + ": "
+        + escape(incident.title());
     Optional<String> posted = refs.find(incident.key(), SUMMARY);
     if (posted.isPresent()) {
       var updated = call("chat.update", () -> slack.chatUpdate(r -> r.channel(channel).ts(posted.get()).text(text)

@@ -133,6 +133,22 @@ class SlackChatOpsTest extends ConnectedFirebreakTest {
   }
 
   @Test
+  void theSummarysFallbackTextEscapesTheTitleSoItMentionsNobody() {
+    Incident incident = staffedWithChannel("<!channel> checkout & <https://evil.example|login> down", Severity.SEV2);
+
+    chatOps.welcome(incident);
+    chatOps.welcome(incidents.get(incident.key()));
+
+    String escaped = "&lt;!channel&gt; checkout &amp; &lt;https://evil.example|login&gt; down";
+    assertThat(requestsTo("/slack/api/chat.postMessage")).singleElement()
+        .satisfies(summary -> assertThat(summary.formParameter("text").firstValue())
+            .isEqualTo(incident.key() + " SEV2 investigating: " + escaped));
+    assertThat(requestsTo("/slack/api/chat.update")).singleElement()
+        .satisfies(update -> assertThat(update.formParameter("text").firstValue())
+            .isEqualTo(incident.key() + " SEV2 investigating: " + escaped));
+  }
+
+  @Test
   void aBusinessErrorFailsTheStepWithSlacksErrorCode() {
     Incident incident = declare("Emails delayed", Severity.SEV3, "frida");
     vendors.stubFor(post("/slack/api/conversations.create")

@@ -1,0 +1,96 @@
+package io.firebreak.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The {@link LoginThrottle} in front of every place a password is checked: HTTP basic on {@code /api/**} and
+ * {@code /engine-rest/**}, and the webapps' login form. A request presenting a user name is a login attempt; an answer
+ * of 401 counts as a failed one. While an address is throttled its attempts are answered 429 with
+ * {@code Retry-After} before any password is checked.
+ */
+class LoginThrottleFilter extends OncePerRequestFilter {
+
+  private final LoginThrottle throttle;
+  private final ObjectMapper json;
+  private final String webappPath;
+
+  LoginThrottleFilter(LoginThrottle throttle, ObjectMapper json, String webappPath) {
+    this.throttle = throttle;
+    this.json = json;
+    this.webappPath = webappPath;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String user = attemptedUser(request);
+    if (user == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String address = request.getRemoteAddr();
+    Optional<Duration> wait = throttle.waitBefore(address, user);
+    if (wait.isPresent()) {
+      tooManyAttempts(response, wait.get());
+      return;
+    }
+    chain.doFilter(request, response);
+    if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+      throttle.failed(address, user);
+    } else {
+      throttle.succeeded(address, user);
+    }
+  }
+
+  /** The user name a request logs in with, or null when it does not try to log in. */
+  private String attemptedUser(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.startsWith(webappPath + "/api/admin/auth/user/") && path.contains("/login/")
+        && "POST".equalsIgnoreCase(request.getMethod())) {
+      // Tomcat parses the form; Jersey takes the parameters from the request when the body is already read.
+      String user = request.getParameter("username");
+      return user == null ? "" : user;
+    }
+    boolean alertsOrWebhooks = path.equals("/api/alerts") || path.startsWith("/api/alerts/")
+        || path.startsWith("/api/webhooks/");
+    if ((path.startsWith("/api/") && !alertsOrWebhooks) || path.startsWith("/engine-rest/")) {
+      return basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
+    }
+    return null;
+  }
+
+  private static String basicUser(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    try {
+      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon < 0 ? decoded : decoded.substring(0, colon);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private void tooManyAttempts(HttpServletResponse response, Duration wait) throws IOException {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    response.setStatus(429);
+    response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    json.writeValue(response.getOutputStream(), new ApiError(429, "Too Many Requests",
+        "too many failed logins from your address; try again in " + seconds + " s", List.of()));
+  }
+}
