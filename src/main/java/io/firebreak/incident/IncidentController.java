@@ -32,8 +32,9 @@ class IncidentController {
   /** Request attribute the API authentication filter puts the authenticated user id in. */
   static final String AUTHENTICATED_USER = io.firebreak.config.ApiAuthenticationFilter.AUTHENTICATED_USER;
 
-  /** An incident with its timeline. */
-  record IncidentDetails(@JsonUnwrapped Incident incident, List<TimelineEntry> timeline) {
+  /** An incident with its timeline and the outside steps failing now (retried, or waiting in Cockpit). */
+  record IncidentDetails(@JsonUnwrapped Incident incident, List<TimelineEntry> timeline,
+                         List<FailingStepsInEngine.FailingStep> failingSteps) {
   }
 
   /** The JSON body of {@code POST /api/incidents}. */
@@ -49,10 +50,13 @@ class IncidentController {
 
   private final IncidentRepository incidents;
   private final IncidentDeclarations declarations;
+  private final FailingStepsInEngine failingSteps;
 
-  IncidentController(IncidentRepository incidents, IncidentDeclarations declarations) {
+  IncidentController(IncidentRepository incidents, IncidentDeclarations declarations,
+                     FailingStepsInEngine failingSteps) {
     this.incidents = incidents;
     this.declarations = declarations;
+    this.failingSteps = failingSteps;
   }
 
   @GetMapping
@@ -64,7 +68,7 @@ class IncidentController {
   @GetMapping("/{key}")
   IncidentDetails get(@PathVariable String key) {
     Incident incident = incidents.get(key.toUpperCase(Locale.ROOT));
-    return new IncidentDetails(incident, incidents.timeline(incident.key()));
+    return details(incident);
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -79,7 +83,11 @@ class IncidentController {
         blankToNull(request.environment()),
         blankToNull(request.description())), user);
     return ResponseEntity.created(URI.create("/api/incidents/" + incident.key()))
-        .body(new IncidentDetails(incident, incidents.timeline(incident.key())));
+        .body(details(incident));
+  }
+
+  private IncidentDetails details(Incident incident) {
+    return new IncidentDetails(incident, incidents.timeline(incident.key()), failingSteps.of(incident));
   }
 
   private static String blankToNull(String value) {
