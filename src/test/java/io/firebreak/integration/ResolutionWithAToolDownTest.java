@@ -26,6 +26,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -160,6 +161,38 @@ class ResolutionWithAToolDownTest extends ConnectedFirebreakTest {
         """.formatted(TICKET))));
     assertThat(requestsTo("/jira/rest/api/3/issueLink")).hasSize(2);
     assertThat(actionItems.list(key)).extracting(item -> item.ticket().id()).containsExactly("OPS-301");
+  }
+
+  @Test
+  void theStatusPageIsResolvedOnlyAfterTheApprovedUpdateIsOnIt() {
+    String incidentsOfPage = "/statuspage/v1/pages/" + PAGE + "/incidents";
+    vendors.stubFor(post(incidentsOfPage).willReturn(aResponse().withStatus(503).withBody("statuspage is down")));
+    Incident incident = declareAndStaff("Logins slow in US", Severity.SEV2);
+    String pi = incident.processInstanceId();
+    runJobs(pi);
+    leadTheFix(pi, "ivan", "identified", "Database failover in progress", "Logins are slow; we are failing over.", false);
+    complete(pi, PUBLISH_EXTERNAL_UPDATE, "carla",
+        Map.of("externalUpdate", "Logins are slow; we are failing over.", "updateStatus", "identified"));
+    assertThatThrownBy(() -> runJob(pi, UPDATE_STATUS_PAGE)).hasMessageContaining("Statuspage");
+    leadTheFix(pi, "ivan", "monitoring", "Failover done", null, true);
+    complete(pi, CONFIRM_RESOLUTION, "ivan", resolution("Failed over to the standby database", Impact.MAJOR));
+
+    assertThatThrownBy(() -> runJob(pi, RESOLVE_STATUS_PAGE))
+        .hasMessage("it waits for \"Update the status page\": 1 approved update is not on the status page yet");
+    assertThat(requestsTo(incidentsOfPage + "/" + STATUSPAGE_INCIDENT)).as("nothing resolved yet").isEmpty();
+
+    vendors.stubFor(post(incidentsOfPage).willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"" + STATUSPAGE_INCIDENT + "\",\"shortlink\":\"https://stspg.io/abc123\"}")));
+    runJob(pi, UPDATE_STATUS_PAGE);
+    runJob(pi, RESOLVE_STATUS_PAGE);
+
+    List<String> calls = requests().stream().filter(request -> request.getUrl().startsWith(incidentsOfPage))
+        .map(request -> request.getMethod().getName() + " " + request.getUrl()).toList();
+    assertThat(calls).as("created, then resolved").containsExactly("POST " + incidentsOfPage, "POST " + incidentsOfPage,
+        "PATCH " + incidentsOfPage + "/" + STATUSPAGE_INCIDENT);
+    assertThat(requestsTo(incidentsOfPage + "/" + STATUSPAGE_INCIDENT).get(0).getBodyAsString())
+        .contains("\"status\":\"resolved\"");
   }
 
   private static JsonNode step(JsonNode failing, String elementId) {
