@@ -85,12 +85,12 @@ class HostileInputTest extends ConnectedFirebreakTest {
       Http.Response answer = send(http, probe);
       statuses.merge(answer.status(), 1, Integer::sum);
       if (answer.status() >= 500) {
-        failures.add(probe.name() + " → " + answer.status() + " " + answer.body());
+        failures.add(probe.name() + " → " + answer.status() + " " + shorten(answer.body()));
         continue;
       }
       if (answer.status() >= 400) {
-        if (!answer.body().isEmpty() && !answer.json().has("message")) {
-          failures.add(probe.name() + " → " + answer.status() + " without a JSON message: " + answer.body());
+        if (!isJsonMessage(answer)) {
+          failures.add(probe.name() + " → " + answer.status() + " without a JSON message: " + shorten(answer.body()));
         }
         Map<String, Long> after = rows();
         if (!after.equals(before)) {
@@ -142,6 +142,14 @@ class HostileInputTest extends ConnectedFirebreakTest {
     Http.Response again = alertmanager.postJson("/api/alerts/alertmanager", payload.toString());
     assertThat(again.json().get("alerts").get(0).get("outcome").asText()).isEqualTo("ATTACHED");
     assertThat(again.json().get("alerts").get(0).get("incidentKey").asText()).isEqualTo(incident.key());
+  }
+
+  private static boolean isJsonMessage(Http.Response answer) {
+    try {
+      return answer.json().hasNonNull("message");
+    } catch (AssertionError notJson) {
+      return false;
+    }
   }
 
   private Http.Response send(Http http, Probe probe) {
@@ -263,7 +271,7 @@ class HostileInputTest extends ConnectedFirebreakTest {
     }
     // Reading: query parameters and keys of every shape.
     List<String> values = List.of("", "a%00b", "%00", "SEV1", "OPEN", "open", "-1", "0", "1001", "99999999999999999999",
-        "%F0%9F%9A%A8", "%E2%80%AE", "%27%20OR%201%3D1", "x".repeat(300), "%ZZ", "%C3%28", "1e5", "INC-0",
+        "%F0%9F%9A%A8", "%E2%80%AE", "%27%20OR%201%3D1", "x".repeat(300), "%C3%28", "1e5", "INC-0",
         "INC-99999999999999999999", "inc-1", "..%2F..%2Fetc%2Fpasswd");
     for (String value : values) {
       corpus.add(new Probe("incidents stage " + shorten(value), "GET", "/api/incidents?stage=" + value, responder,
@@ -362,7 +370,7 @@ class HostileInputTest extends ConnectedFirebreakTest {
   }
 
   private static String shorten(String text) {
-    return text.length() <= 24 ? text : text.substring(0, 24) + "…";
+    return text.length() <= 60 ? text : text.substring(0, 60) + "…";
   }
 
   private static String fixture(String name, String run) throws IOException {

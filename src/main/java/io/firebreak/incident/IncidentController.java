@@ -33,8 +33,9 @@ class IncidentController {
   static final String AUTHENTICATED_USER = io.firebreak.config.ApiAuthenticationFilter.AUTHENTICATED_USER;
   static final String AUTHENTICATED_GROUPS = io.firebreak.config.ApiAuthenticationFilter.AUTHENTICATED_GROUPS;
 
-  /** An incident with its timeline. */
-  record IncidentDetails(@JsonUnwrapped Incident incident, List<TimelineEntry> timeline) {
+  /** An incident with its timeline and the outside steps failing now (retried, or waiting in Cockpit). */
+  record IncidentDetails(@JsonUnwrapped Incident incident, List<TimelineEntry> timeline,
+                         List<FailingStepsInEngine.FailingStep> failingSteps) {
   }
 
   /** The JSON body of {@code POST /api/incidents}. */
@@ -51,11 +52,14 @@ class IncidentController {
   private final IncidentRepository incidents;
   private final IncidentDeclarations declarations;
   private final IncidentReaders readers;
+  private final FailingStepsInEngine failingSteps;
 
-  IncidentController(IncidentRepository incidents, IncidentDeclarations declarations, IncidentReaders readers) {
+  IncidentController(IncidentRepository incidents, IncidentDeclarations declarations, IncidentReaders readers,
+                     FailingStepsInEngine failingSteps) {
     this.incidents = incidents;
     this.declarations = declarations;
     this.readers = readers;
+    this.failingSteps = failingSteps;
   }
 
   @GetMapping
@@ -70,7 +74,7 @@ class IncidentController {
   IncidentDetails get(@PathVariable String key, @RequestAttribute(AUTHENTICATED_GROUPS) List<String> groups) {
     IncidentReaders.Audience audience = readers.audience(groups);
     Incident incident = incidents.get(key.toUpperCase(Locale.ROOT));
-    return new IncidentDetails(incident, readers.timeline(audience, incidents.timeline(incident.key())));
+    return details(incident, audience);
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -84,8 +88,14 @@ class IncidentController {
         blankToNull(request.product()),
         blankToNull(request.environment()),
         blankToNull(request.description())), user);
+    // whoever may declare (a role group, by the engine's authorization) is a responder
     return ResponseEntity.created(URI.create("/api/incidents/" + incident.key()))
-        .body(new IncidentDetails(incident, incidents.timeline(incident.key())));
+        .body(details(incident, IncidentReaders.Audience.RESPONDER));
+  }
+
+  private IncidentDetails details(Incident incident, IncidentReaders.Audience audience) {
+    return new IncidentDetails(incident, readers.timeline(audience, incidents.timeline(incident.key())),
+        failingSteps.of(incident));
   }
 
   private static String blankToNull(String value) {

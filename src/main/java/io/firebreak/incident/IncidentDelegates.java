@@ -151,12 +151,29 @@ class IncidentDelegates {
       statusPage.publishUpdate(incident, update)
           .filter(link -> incident.statusPage() == null)
           .ifPresent(link -> incidents.link(incident.key(), LinkKind.STATUS_PAGE, link));
+      execution.setVariable(STATUS_PAGE_UPDATES_PENDING, Math.max(0, statusPageUpdatesPending(execution) - 1));
     });
   }
 
+  /**
+   * "Resolve the status page incident" comes after every approved update is on the status page (one still retrying
+   * would create or reopen it after the resolution): until then it fails, is retried, and says what it waits for.
+   */
   @Bean
   JavaDelegate resolveStatusPage(StatusPage statusPage) {
-    return outside(execution -> statusPage.resolve(incident(execution), ProcessVariables.text(execution, FINAL_EXTERNAL_MESSAGE)));
+    return outside(execution -> {
+      int pending = statusPageUpdatesPending(execution);
+      if (pending > 0) {
+        throw new IllegalStateException("it waits for \"Update the status page\": " + pending
+            + (pending == 1 ? " approved update is" : " approved updates are") + " not on the status page yet");
+      }
+      statusPage.resolve(incident(execution), ProcessVariables.text(execution, FINAL_EXTERNAL_MESSAGE));
+    });
+  }
+
+  private static int statusPageUpdatesPending(DelegateExecution execution) {
+    Object pending = execution.getVariable(STATUS_PAGE_UPDATES_PENDING);
+    return pending instanceof Number number ? number.intValue() : 0;
   }
 
   @Bean
@@ -174,15 +191,20 @@ class IncidentDelegates {
     return onIncident(paging::closeAlert);
   }
 
-  /** "Close the incident": the postmortem is published; close the ticket, then the record. */
+  /** "Close the incident": the postmortem is published; our record is closed, whatever the ticketing tool says. */
   @Bean
-  JavaDelegate closeIncident(Ticketing ticketing) {
-    return outside(execution -> {
+  JavaDelegate closeIncident() {
+    return execution -> {
       Incident incident = incident(execution);
-      ticketing.closeTicket(incident);
       incidents.close(incident.key(), Timestamps.now());
       incidents.appendTimeline(incident.key(), TimelineEntryType.CLOSED, null, "Incident closed");
-    });
+    };
+  }
+
+  /** "Close the incident ticket", after the record is closed: a ticketing tool that is down retries only this. */
+  @Bean
+  JavaDelegate closeIncidentTicket(Ticketing ticketing) {
+    return onIncident(ticketing::closeTicket);
   }
 
   /**

@@ -36,6 +36,11 @@ public final class IncidentProcess {
     public static final String SHARE_INCIDENT_LINKS = "ServiceTask_ShareIncidentLinks";
     public static final String LINK_INCIDENT_TICKET = "ServiceTask_LinkIncidentTicket";
     public static final String CHANNELS_OPENED = "EndEvent_ChannelsOpened";
+    /** Thrown once the channel's step has run: the announcement of the resolution waits for it. */
+    public static final String CHAT_CHANNEL_OPEN = "ThrowEvent_ChatChannelOpen";
+    public static final String CHANNELS_READY = "EndEvent_ChannelsReady";
+    /** Thrown once the ticket's step has run: closing the ticket waits for it. */
+    public static final String INCIDENT_TICKET_CREATED = "ThrowEvent_IncidentTicketCreated";
     public static final String TAKE_INCIDENT_MANAGER_ROLE = "UserTask_TakeIncidentManagerRole";
     public static final String INCIDENT_MANAGER_IN_CHARGE = "ThrowEvent_IncidentManagerInCharge";
     public static final String APPOINT_ROLES = "UserTask_AppointRoles";
@@ -50,14 +55,26 @@ public final class IncidentProcess {
     public static final String POST_STATUS_UPDATE = "ServiceTask_PostStatusUpdate";
     public static final String PUBLISH_EXTERNAL_UPDATE = "UserTask_PublishExternalUpdate";
     public static final String UPDATE_STATUS_PAGE = "ServiceTask_UpdateStatusPage";
+    /** Ends Fix's rounds and starts Resolve, while the last round's updates are still shared. */
+    public static final String READY_TO_RESOLVE_END = "EndEvent_ReadyToResolve";
+    public static final String UPDATES_SHARED = "EndEvent_UpdatesShared";
     public static final String CONFIRM_RESOLUTION = "UserTask_ConfirmResolution";
+    /** Thrown once the resolution is confirmed: Improve starts, informing and the announcement go on beside it. */
+    public static final String INCIDENT_RESOLVED = "ThrowEvent_IncidentResolved";
+    public static final String STAKEHOLDERS_INFORMED = "EndEvent_StakeholdersInformed";
     public static final String RESOLVE_STATUS_PAGE = "ServiceTask_ResolveStatusPage";
+    /** Waits for the resolution and for the channel's step (open or not configured), then announces. */
+    public static final String CHANNEL_READY_FOR_ANNOUNCEMENT = "Gateway_ChannelReadyForAnnouncement";
     public static final String ANNOUNCE_RESOLUTION = "ServiceTask_AnnounceResolution";
+    public static final String RESOLUTION_ANNOUNCED = "EndEvent_ResolutionAnnounced";
     public static final String EMAIL_STAKEHOLDERS = "ServiceTask_EmailStakeholders";
     public static final String CLOSE_ALERT = "ServiceTask_CloseAlert";
     public static final String START_POSTMORTEM = "ServiceTask_StartPostmortem";
     public static final String POSTMORTEM_PUBLISHED = "CatchEvent_PostmortemPublished";
     public static final String CLOSE_INCIDENT = "ServiceTask_CloseIncident";
+    /** Waits for Improve (our record closed) and for the ticket's step, then closes the ticket. */
+    public static final String TICKET_READY_FOR_CLOSING = "Gateway_TicketReadyForClosing";
+    public static final String CLOSE_INCIDENT_TICKET = "ServiceTask_CloseIncidentTicket";
     public static final String INCIDENT_CLOSED = "EndEvent_IncidentClosed";
     public static final String SOURCE_RECOVERED = "StartEvent_SourceRecovered";
     public static final String NOTICE_SOURCE_RECOVERY = "ServiceTask_NoticeSourceRecovery";
@@ -114,6 +131,11 @@ public final class IncidentProcess {
     public static final String EXTERNAL_UPDATE_PUBLISHED = "externalUpdatePublished";
     /** Whether the on-call team was paged for this incident, i.e. there is a page to close at resolution. */
     public static final String ON_CALL_PAGED = "onCallPaged";
+    /**
+     * External updates the Communications Manager approved that are not on the status page yet: "Resolve the status
+     * page incident" waits for them. Null counts as 0.
+     */
+    public static final String STATUS_PAGE_UPDATES_PENDING = "statusPageUpdatesPending";
 
     private Variables() {
     }

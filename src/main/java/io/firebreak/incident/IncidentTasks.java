@@ -187,6 +187,8 @@ public final class IncidentTasks {
       }
       task.setVariable(UPDATE_STATUS, status.value());
       task.setVariable(EXTERNAL_UPDATE_PUBLISHED, true);
+      Object pending = task.getVariable(STATUS_PAGE_UPDATES_PENDING);
+      task.setVariable(STATUS_PAGE_UPDATES_PENDING, (pending instanceof Number number ? number.intValue() : 0) + 1);
       incidents.appendTimeline(incidentKey(task), TimelineEntryType.EXTERNAL_UPDATE, IncidentTeam.actor(task),
           "External update approved (" + status.value() + "): " + message);
     }

@@ -16,6 +16,12 @@ public interface Ticketing {
   /** The incident is closed: the ticket is done. Safe to repeat. */
   void closeTicket(Incident incident);
 
-  /** A follow-up (a postmortem's action item) as its own ticket, related to the incident ticket. */
+  /**
+   * A follow-up (a postmortem's action item) as its own ticket; empty when no ticketing tool is configured. The
+   * caller stores it before {@link #relateFollowUp}, so a retry after a failed relation creates no second ticket.
+   */
   Optional<ExternalLink> createFollowUp(Incident incident, FollowUp followUp);
+
+  /** Relates a follow-up created by {@link #createFollowUp} to the incident ticket. Safe to repeat. */
+  void relateFollowUp(Incident incident, ExternalLink followUp);
 }

@@ -9,6 +9,7 @@ import static io.firebreak.postmortem.PostmortemProcess.Variables.MEETING_AT;
 import static io.firebreak.postmortem.PostmortemProcess.Variables.MEETING_DEADLINE;
 import static io.firebreak.postmortem.PostmortemProcess.Variables.MEETING_URL;
 
+import io.firebreak.incident.ExternalLink;
 import io.firebreak.incident.FailingSteps;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentProcess;
@@ -28,6 +29,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -110,11 +112,17 @@ class PostmortemSteps {
       Incident incident = incident(execution);
       for (ActionItem item : actionItems.list(incident.key())) {
         if (item.ticket() != null) {
+          // Filed by an earlier try, which may have failed before relating it: relating again changes nothing.
+          ticketing.relateFollowUp(incident, item.ticket());
           continue;
         }
-        ticketing.createFollowUp(incident, new FollowUp(item.title(), item.description(),
-                people.email(item.owner()).orElse(null), item.important(), item.urgent(), item.due()))
-            .ifPresent(ticket -> actionItems.fileTicket(item.id(), ticket));
+        Optional<ExternalLink> created = ticketing.createFollowUp(incident, new FollowUp(item.title(),
+            item.description(), people.email(item.owner()).orElse(null), item.important(), item.urgent(), item.due()));
+        if (created.isPresent()) {
+          // Committed on its own before the relation is asked for, so a failure from here on files nothing twice.
+          actionItems.fileTicket(item.id(), created.get());
+          ticketing.relateFollowUp(incident, actionItems.get(item.id()).ticket());
+        }
       }
     });
   }

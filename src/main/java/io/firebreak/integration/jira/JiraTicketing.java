@@ -134,19 +134,26 @@ class JiraTicketing implements Ticketing {
       fields.put("duedate", followUp.due().toString());
     }
     accountOf(followUp.ownerEmail()).ifPresent(account -> fields.putObject("assignee").put("accountId", account));
-    ExternalLink created = createIssue(fields);
+    return Optional.of(createIssue(fields));
+  }
+
+  /**
+   * An issue link of the configured type from the follow-up to the incident ticket. Jira answers a request that
+   * duplicates an existing link as created and adds no second link, so a retry may post it again.
+   */
+  @Override
+  public void relateFollowUp(Incident incident, ExternalLink followUp) {
     if (incident.ticket() == null) {
       incidents.appendTimeline(incident.key(), TimelineEntryType.TICKET, null,
-          "Follow-up " + created.id() + " is not linked: the incident has no ticket");
-      return Optional.of(created);
+          "Follow-up " + followUp.id() + " is not linked: the incident has no ticket");
+      return;
     }
     ObjectNode link = json.createObjectNode();
     link.putObject("type").put("name", properties.linkType());
-    link.putObject("inwardIssue").put("key", created.id());
+    link.putObject("inwardIssue").put("key", followUp.id());
     link.putObject("outwardIssue").put("key", incident.ticket().id());
     rateLimits.run(() -> http.post().uri("/rest/api/3/issueLink").contentType(MediaType.APPLICATION_JSON).body(link)
         .retrieve().toBodilessEntity());
-    return Optional.of(created);
   }
 
   private ObjectNode issueFields(String issueType, String summary, Adf description, Incident incident) {

@@ -113,6 +113,11 @@ class TimelineRecorder implements ChatOps, Ticketing, Conference, Paging, Status
   }
 
   @Override
+  public void relateFollowUp(Incident incident, ExternalLink followUp) {
+    // Never called: without a ticketing tool no follow-up ticket exists.
+  }
+
+  @Override
   public Optional<ExternalLink> openBridge(Incident incident) {
     record(incident, TimelineEntryType.CONFERENCE, "Bridge opened for " + incident.severity(), "conference tool");
     return Optional.empty();

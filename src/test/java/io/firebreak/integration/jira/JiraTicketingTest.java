@@ -130,6 +130,7 @@ class JiraTicketingTest extends ConnectedFirebreakTest {
     ExternalLink followUp = ticketing.createFollowUp(incident, new FollowUp("Alert on queue age",
         "Page when the oldest message is older than 5 minutes", "dora@firebreak.example", true, true,
         LocalDate.of(2026, 12, 31))).orElseThrow();
+    ticketing.relateFollowUp(incident, followUp);
 
     assertThat(followUp.id()).isEqualTo("OPS-102");
     vendors.verify(postRequestedFor(urlEqualTo("/jira/rest/api/3/issue")).withRequestBody(equalToJson("""
