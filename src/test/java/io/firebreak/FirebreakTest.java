@@ -29,6 +29,16 @@ public abstract class FirebreakTest {
     engine.getIdentityService().clearAuthentication();
   }
 
+  /** A user in no group (unless the test adds one), created once. */
+  protected void createUser(String id, String password) {
+    var identity = engine.getIdentityService();
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      org.camunda.bpm.engine.identity.User user = identity.newUser(id);
+      user.setPassword(password);
+      identity.saveUser(user);
+    }
+  }
+
   @AfterEach
   void resetClock() {
     ClockUtil.reset();

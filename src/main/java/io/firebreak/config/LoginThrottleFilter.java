@@ -5,6 +5,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,11 +48,61 @@ class LoginThrottleFilter extends OncePerRequestFilter {
       tooManyAttempts(response, wait.get());
       return;
     }
-    chain.doFilter(request, response);
-    if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-      throttle.failed(address, user);
-    } else {
+    FailureCounting counting = new FailureCounting(response, () -> throttle.failed(address, user));
+    chain.doFilter(request, counting);
+    if (!counting.counted() && response.getStatus() != HttpServletResponse.SC_UNAUTHORIZED) {
       throttle.succeeded(address, user);
+    } else {
+      counting.count();
+    }
+  }
+
+  /**
+   * Counts a failed login the moment the answer becomes 401, before its body reaches the client: a client that sends
+   * its next guess as soon as it reads the answer finds it counted.
+   */
+  private static final class FailureCounting extends HttpServletResponseWrapper {
+    private final Runnable failed;
+    private boolean counted;
+
+    FailureCounting(HttpServletResponse response, Runnable failed) {
+      super(response);
+      this.failed = failed;
+    }
+
+    @Override
+    public void setStatus(int status) {
+      countIfUnauthorized(status);
+      super.setStatus(status);
+    }
+
+    @Override
+    public void sendError(int status) throws IOException {
+      countIfUnauthorized(status);
+      super.sendError(status);
+    }
+
+    @Override
+    public void sendError(int status, String message) throws IOException {
+      countIfUnauthorized(status);
+      super.sendError(status, message);
+    }
+
+    private void countIfUnauthorized(int status) {
+      if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+        count();
+      }
+    }
+
+    void count() {
+      if (!counted) {
+        counted = true;
+        failed.run();
+      }
+    }
+
+    boolean counted() {
+      return counted;
     }
   }
 

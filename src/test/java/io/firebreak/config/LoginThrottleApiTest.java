@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firebreak.FirebreakTest;
 import io.firebreak.RawHttp;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -75,14 +74,5 @@ class LoginThrottleApiTest extends FirebreakTest {
     RawHttp.Answer login = RawHttp.from("127.0.0.28", port).webappLogin("dora", "dora");
     assertThat(login.status()).as(login.body()).isEqualTo(200);
     assertThat(login.body()).contains("\"userId\":\"dora\"");
-  }
-
-  private void createUser(String id, String password) {
-    var identity = engine.getIdentityService();
-    if (identity.createUserQuery().userId(id).count() == 0) {
-      User user = identity.newUser(id);
-      user.setPassword(password);
-      identity.saveUser(user);
-    }
   }
 }

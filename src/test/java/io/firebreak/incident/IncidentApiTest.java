@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.FirebreakTest;
 import io.firebreak.Http;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -154,14 +153,5 @@ class IncidentApiTest extends FirebreakTest {
         .postJson("/api/incidents", "{\"title\":\"x\",\"severity\":\"SEV1\"}");
     assertThat(response.status()).isEqualTo(403);
     assertThat(response.json().get("message").asText()).contains("CREATE");
-  }
-
-  private void createUser(String id, String password) {
-    var identity = engine.getIdentityService();
-    if (identity.createUserQuery().userId(id).count() == 0) {
-      User user = identity.newUser(id);
-      user.setPassword(password);
-      identity.saveUser(user);
-    }
   }
 }

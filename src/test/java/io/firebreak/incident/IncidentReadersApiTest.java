@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.Http;
 import io.firebreak.IncidentScenarios;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -75,14 +74,5 @@ class IncidentReadersApiTest extends IncidentScenarios {
       }
     }
     throw new AssertionError("no repeated alert on the timeline: " + details);
-  }
-
-  private void createUser(String id, String password) {
-    var identity = engine.getIdentityService();
-    if (identity.createUserQuery().userId(id).count() == 0) {
-      User user = identity.newUser(id);
-      user.setPassword(password);
-      identity.saveUser(user);
-    }
   }
 }
