@@ -1,0 +1,113 @@
+package io.firebreak.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebreak.FirebreakApplication;
+import io.firebreak.Http;
+import io.firebreak.integration.HubSignature;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The database goes away under a running Firebreak and comes back. Firebreak reaches the real PostgreSQL through a
+ * TCP proxy this test stops (listener and every connection closed) and starts again on the same port. While it is
+ * down every endpoint answers 503 with Retry-After within 5 s and readiness is DOWN; once it is back the same
+ * requests succeed, without a restart. PostgreSQL only.
+ */
+class DatabaseOutageTest {
+
+  private static final String GITHUB_SECRET = "outage-webhook-secret";
+  private static final String ENGINE = "outage";
+  private static final Duration WITHIN = Duration.ofSeconds(5);
+
+  /** One request of the sample, and the answer it gets while the database is up. */
+  private record Probe(String name, int healthy, Function<Http, Http.Response> send) {
+  }
+
+  private static List<Probe> sample() {
+    byte[] ping = "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}".getBytes(StandardCharsets.UTF_8);
+    List<Probe> probes = new ArrayList<>();
+    probes.add(new Probe("POST /api/alerts", 202, http -> http.bearer("demo-alerts-token").postJson("/api/alerts",
+        "{\"source\":\"outage\",\"fingerprint\":\"db-outage\",\"title\":\"Checkout down\",\"severity\":\"warning\"}")));
+    probes.add(new Probe("POST /api/alerts/alertmanager", 202, http -> http.bearer("demo-alertmanager-token")
+        .postJson("/api/alerts/alertmanager", alertmanager())));
+    probes.add(new Probe("GET /api/incidents", 200, http -> http.as("frida").get("/api/incidents")));
+    probes.add(new Probe("GET /api/postmortems", 200, http -> http.as("frida").get("/api/postmortems")));
+    // /engine-rest/task of this node's engine: in this JVM it has a name of its own (Camunda's engine registry).
+    probes.add(new Probe("GET /engine-rest/task", 200, http -> http.as("frida").get("/engine-rest/engine/" + ENGINE + "/task")));
+    probes.add(new Probe("POST /api/webhooks/github", 200, http -> http.header("X-GitHub-Event", "ping")
+        .header("X-Hub-Signature-256", HubSignature.sign(GITHUB_SECRET, ping))
+        .postJson("/api/webhooks/github", new String(ping, StandardCharsets.UTF_8))));
+    return probes;
+  }
+
+  private static String alertmanager() {
+    return """
+        {"version":"4","groupKey":"{}:{alertname=\\"OutageProbe\\"}","status":"firing","receiver":"firebreak",
+         "alerts":[{"status":"firing","fingerprint":"0utage0000000001","labels":{"alertname":"OutageProbe",
+         "severity":"warning"},"annotations":{"summary":"Outage probe"},"startsAt":"2026-01-01T00:00:00Z"}]}""";
+  }
+
+  @Test
+  void everyEndpointAnswers503WithinFiveSecondsWhileTheDatabaseIsDownAndRecoversWhenItIsBack() throws Exception {
+    Postgres postgres = Postgres.orSkip("The database outage test");
+    String database = postgres.freshDatabase("outage");
+    Map<String, ProcessEngine> enginesBefore = new LinkedHashMap<>(ProcessEngines.getProcessEngines());
+    try (TcpProxy proxy = new TcpProxy(postgres.host, postgres.port).start();
+         ConfigurableApplicationContext node = new SpringApplicationBuilder(FirebreakApplication.class).run(
+             "--server.port=0", "--spring.jmx.enabled=false", "--camunda.bpm.process-engine-name=" + ENGINE,
+             "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database,
+             "--firebreak.github.webhook-secret=" + GITHUB_SECRET)) {
+      Http http = Http.to(node.getEnvironment().getProperty("local.server.port", Integer.class));
+      List<Probe> probes = sample();
+      for (Probe probe : probes) {
+        Http.Response answer = probe.send().apply(http);
+        assertThat(answer.status()).as(probe.name() + " before the outage: " + answer.body()).isEqualTo(probe.healthy());
+      }
+      assertThat(http.get("/actuator/health/readiness").status()).as("ready before the outage").isEqualTo(200);
+
+      proxy.stop();
+      for (Probe probe : probes) {
+        long started = System.nanoTime();
+        Http.Response answer = probe.send().apply(http);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(answer.status()).as(probe.name() + " during the outage: " + answer.body()).isEqualTo(503);
+        assertThat(answer.header("Retry-After")).as(probe.name() + " Retry-After").isNotBlank();
+        assertThat(answer.header("Content-Type")).as(probe.name()).startsWith("application/json");
+        assertThat(answer.json().path("message").asText()).as(probe.name()).contains("retry");
+        assertThat(took).as(probe.name() + " answered within 5 s").isLessThan(WITHIN);
+      }
+      long started = System.nanoTime();
+      Http.Response readiness = http.get("/actuator/health/readiness");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).as("readiness within 5 s").isLessThan(WITHIN);
+      assertThat(readiness.status()).as("readiness during the outage: " + readiness.body()).isEqualTo(503);
+      assertThat(readiness.json().path("status").asText()).isEqualTo("DOWN");
+      assertThat(http.get("/actuator/health/liveness").status()).as("alive all the same").isEqualTo(200);
+
+      proxy.start();
+      // Back without a restart: the pool replaces the connections it lost at the next request.
+      for (Probe probe : probes) {
+        Http.Response answer = probe.send().apply(http);
+        assertThat(answer.status()).as(probe.name() + " after the outage: " + answer.body()).isEqualTo(probe.healthy());
+      }
+      assertThat(http.get("/actuator/health/readiness").status()).as("ready after the outage").isEqualTo(200);
+    } finally {
+      // Closing a node clears Camunda's JVM-wide engine registry; engines of other test contexts come back.
+      enginesBefore.forEach((name, engine) -> {
+        if (ProcessEngines.getProcessEngine(name) == null) {
+          ProcessEngines.registerProcessEngine(engine);
+        }
+      });
+    }
+  }
+}
