@@ -26,6 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class DatabaseOutageTest {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DatabaseOutageTest.class);
+
   private static final String GITHUB_SECRET = "outage-webhook-secret";
   private static final String ENGINE = "outage";
   private static final Duration WITHIN = Duration.ofSeconds(5);
@@ -67,7 +69,9 @@ class DatabaseOutageTest {
          ConfigurableApplicationContext node = new SpringApplicationBuilder(FirebreakApplication.class).run(
              "--server.port=0", "--spring.jmx.enabled=false", "--camunda.bpm.process-engine-name=" + ENGINE,
              "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database,
-             "--firebreak.github.webhook-secret=" + GITHUB_SECRET)) {
+             "--firebreak.github.webhook-secret=" + GITHUB_SECRET,
+             // The job executor runs here, so the test sees it work again after the outage.
+             "--camunda.bpm.job-execution.enabled=true")) {
       Http http = Http.to(node.getEnvironment().getProperty("local.server.port", Integer.class));
       List<Probe> probes = sample();
       for (Probe probe : probes) {
@@ -86,6 +90,7 @@ class DatabaseOutageTest {
         assertThat(answer.header("Content-Type")).as(probe.name()).startsWith("application/json");
         assertThat(answer.json().path("message").asText()).as(probe.name()).contains("retry");
         assertThat(took).as(probe.name() + " answered within 5 s").isLessThan(WITHIN);
+        log.info("database down: {} answered {} after {} ms", probe.name(), answer.status(), took.toMillis());
       }
       long started = System.nanoTime();
       Http.Response readiness = http.get("/actuator/health/readiness");
@@ -101,6 +106,23 @@ class DatabaseOutageTest {
         assertThat(answer.status()).as(probe.name() + " after the outage: " + answer.body()).isEqualTo(probe.healthy());
       }
       assertThat(http.get("/actuator/health/readiness").status()).as("ready after the outage").isEqualTo(200);
+
+      // The job executor survived the outage: a new incident's asynchronous steps run by themselves.
+      Http.Response afterOutage = http.bearer("demo-alerts-token").postJson("/api/alerts",
+          "{\"source\":\"outage\",\"fingerprint\":\"after-outage\",\"title\":\"Search down\",\"severity\":\"critical\"}");
+      assertThat(afterOutage.json().at("/alerts/0/outcome").asText()).as(afterOutage.body()).isEqualTo("STARTED");
+      String processInstance = afterOutage.json().at("/alerts/0/processInstanceId").asText();
+      var jobs = node.getBean(ProcessEngine.class).getManagementService();
+      long due = -1;
+      for (int i = 0; i < 120 && due != 0; i++) {
+        Thread.sleep(500);
+        due = jobs.createJobQuery().processInstanceId(processInstance).executable().count();
+      }
+      assertThat(due).as("due jobs of the new incident left after 60 s").isZero();
+      assertThat(jobs.createJobQuery().processInstanceId(processInstance).withException().count())
+          .as("failed jobs").isZero();
+      assertThat(node.getBean(ProcessEngine.class).getHistoryService().createHistoricJobLogQuery()
+          .processInstanceId(processInstance).successLog().count()).as("jobs the job executor ran").isPositive();
     } finally {
       // Closing a node clears Camunda's JVM-wide engine registry; engines of other test contexts come back.
       enginesBefore.forEach((name, engine) -> {
