@@ -42,7 +42,8 @@ public class TryAgainLaterFilter extends OncePerRequestFilter {
         throw e;
       }
       log.warn("could not serve {} {}, answering 503: {}", request.getMethod(), request.getRequestURI(), e.toString());
-      response.reset();
+      // Keeps the headers outer filters set; drops whatever the failed filters had written.
+      response.resetBuffer();
       response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
       response.setHeader(HttpHeaders.RETRY_AFTER, TryAgainLater.RETRY_AFTER_SECONDS);
       response.setContentType(MediaType.APPLICATION_JSON_VALUE);
