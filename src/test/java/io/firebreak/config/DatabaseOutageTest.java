@@ -1,28 +1,38 @@
 package io.firebreak.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firebreak.FirebreakApplication;
 import io.firebreak.Http;
 import io.firebreak.integration.HubSignature;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The database goes away under a running Firebreak and comes back. Firebreak reaches the real PostgreSQL through a
  * TCP proxy this test stops (listener and every connection closed) and starts again on the same port. While it is
  * down every endpoint answers 503 with Retry-After within 5 s and readiness is DOWN; once it is back the same
- * requests succeed, without a restart. PostgreSQL only.
+ * requests succeed, without a restart. Then the proxy stalls (holds back every byte) for a minute: no request is held
+ * that long, each ends in a 503 within 30 s (the driver's socket timeout). PostgreSQL only.
  */
 class DatabaseOutageTest {
 
@@ -31,6 +41,9 @@ class DatabaseOutageTest {
   private static final String GITHUB_SECRET = "outage-webhook-secret";
   private static final String ENGINE = "outage";
   private static final Duration WITHIN = Duration.ofSeconds(5);
+  /** How long the database stalls, and the bound on a request meanwhile: the socket timeout (20 s) and some. */
+  private static final Duration STALL = Duration.ofSeconds(60);
+  private static final Duration STALL_ANSWER_WITHIN = Duration.ofSeconds(30);
 
   /** One request of the sample, and the answer it gets while the database is up. */
   private record Probe(String name, int healthy, Function<Http, Http.Response> send) {
@@ -53,6 +66,14 @@ class DatabaseOutageTest {
     return probes;
   }
 
+  private static Throwable rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
+  }
+
   private static String alertmanager() {
     return """
         {"version":"4","groupKey":"{}:{alertname=\\"OutageProbe\\"}","status":"firing","receiver":"firebreak",
@@ -61,7 +82,7 @@ class DatabaseOutageTest {
   }
 
   @Test
-  void everyEndpointAnswers503WithinFiveSecondsWhileTheDatabaseIsDownAndRecoversWhenItIsBack() throws Exception {
+  void everyEndpointAnswers503WhileTheDatabaseIsDownOrStalledAndRecoversWhenItIsBack() throws Exception {
     Postgres postgres = Postgres.orSkip("The database outage test");
     String database = postgres.freshDatabase("outage");
     Map<String, ProcessEngine> enginesBefore = new LinkedHashMap<>(ProcessEngines.getProcessEngines());
@@ -79,6 +100,14 @@ class DatabaseOutageTest {
         assertThat(answer.status()).as(probe.name() + " before the outage: " + answer.body()).isEqualTo(probe.healthy());
       }
       assertThat(http.get("/actuator/health/readiness").status()).as("ready before the outage").isEqualTo(200);
+
+      // Every statement has a deadline: PostgreSQL cancels what runs longer than 15 s (SQL state 57014).
+      long sleeping = System.nanoTime();
+      assertThatThrownBy(() -> node.getBean(JdbcTemplate.class).execute("SELECT pg_sleep(30)"))
+          .as("a statement running for 30 s").hasRootCauseInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) rootCause(e)).getSQLState()).isEqualTo("57014"));
+      assertThat(Duration.ofNanos(System.nanoTime() - sleeping)).as("cancelled by the statement timeout")
+          .isLessThan(Duration.ofSeconds(20));
 
       proxy.stop();
       for (Probe probe : probes) {
@@ -106,6 +135,45 @@ class DatabaseOutageTest {
         assertThat(answer.status()).as(probe.name() + " after the outage: " + answer.body()).isEqualTo(probe.healthy());
       }
       assertThat(http.get("/actuator/health/readiness").status()).as("ready after the outage").isEqualTo(200);
+
+      // The database stalls (connections open, nothing answers) for longer than any request may take: every request
+      // that needs it ends with a 503 once the driver's socket timeout (20 s) or the pool's connection timeout gives up.
+      proxy.stall();
+      ExecutorService clients = Executors.newFixedThreadPool(probes.size() + 1);
+      ScheduledExecutorService stallEnds = Executors.newSingleThreadScheduledExecutor();
+      stallEnds.schedule(proxy::unstall, STALL.toSeconds(), TimeUnit.SECONDS);
+      try {
+        Map<String, Future<Http.Response>> answers = new LinkedHashMap<>();
+        Map<String, Duration> took = new ConcurrentHashMap<>();
+        List<Probe> stalledProbes = new ArrayList<>(probes);
+        stalledProbes.add(new Probe("GET /actuator/health/readiness", 200, h -> h.get("/actuator/health/readiness")));
+        for (Probe probe : stalledProbes) {
+          answers.put(probe.name(), clients.submit(() -> {
+            long sent = System.nanoTime();
+            Http.Response answer = probe.send().apply(http);
+            took.put(probe.name(), Duration.ofNanos(System.nanoTime() - sent));
+            return answer;
+          }));
+        }
+        for (Map.Entry<String, Future<Http.Response>> entry : answers.entrySet()) {
+          Http.Response answer = entry.getValue().get(2, TimeUnit.MINUTES);
+          log.info("database stalled: {} answered {} after {} ms", entry.getKey(), answer.status(),
+              took.get(entry.getKey()).toMillis());
+          // 503, unless the request needed nothing from the database (a GitHub ping on a pooled connection).
+          int healthy = stalledProbes.stream().filter(p -> p.name().equals(entry.getKey())).findFirst().orElseThrow().healthy();
+          assertThat(answer.status()).as(entry.getKey() + " while the database stalls: " + answer.body()).isIn(503, healthy);
+          assertThat(took.get(entry.getKey())).as(entry.getKey() + " is not held for as long as the stall lasts")
+              .isLessThan(STALL_ANSWER_WITHIN);
+        }
+      } finally {
+        proxy.unstall();
+        stallEnds.shutdownNow();
+        clients.shutdownNow();
+      }
+      for (Probe probe : probes) {
+        Http.Response answer = probe.send().apply(http);
+        assertThat(answer.status()).as(probe.name() + " after the stall: " + answer.body()).isEqualTo(probe.healthy());
+      }
 
       // The job executor survived the outage: a new incident's asynchronous steps run by themselves.
       Http.Response afterOutage = http.bearer("demo-alerts-token").postJson("/api/alerts",

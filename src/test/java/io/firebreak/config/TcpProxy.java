@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy on loopback in front of a real server (here PostgreSQL), for outages on demand: {@link #stop()} closes
  * the listener and every connection through it, as a database that went away does; {@link #start()} listens again on
- * the same port.
+ * the same port; {@link #stall()} holds back every byte, as a hung server or a black-holed network does.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -21,6 +21,7 @@ final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket listener;
+  private volatile boolean stalled;
   private int port;
 
   TcpProxy(String targetHost, int targetPort) {
@@ -70,11 +71,16 @@ final class TcpProxy implements AutoCloseable {
       byte[] buffer = new byte[16384];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         for (int n; (n = in.read(buffer)) >= 0; ) {
+          while (stalled && !from.isClosed()) {
+            Thread.sleep(20);
+          }
           out.write(buffer, 0, n);
           out.flush();
         }
       } catch (IOException e) {
         // one side closed
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } finally {
         closeQuietly(from);
         closeQuietly(to);
@@ -82,6 +88,16 @@ final class TcpProxy implements AutoCloseable {
     }, "tcp-proxy-pump-" + port);
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** The database stalls: connections stay open, new ones are accepted, but nothing gets through either way. */
+  void stall() {
+    stalled = true;
+  }
+
+  /** The stall ends: what was held back flows on. */
+  void unstall() {
+    stalled = false;
   }
 
   /** The database "goes away": no new connections, and every open one is cut. */
