@@ -28,7 +28,7 @@ public class StartupLock extends AbstractProcessEnginePlugin implements Disposab
 
   private static final Logger log = LoggerFactory.getLogger(StartupLock.class);
 
-  /** The advisory lock's key: "firebreak" start-up, any 64-bit number that nothing else uses. */
+  /** The advisory lock's key: "Firebre" in ASCII, a 64-bit number nothing else uses. */
   static final long KEY = 0x46697265627265L;
 
   private static final Duration MAX_WAIT = Duration.ofMinutes(5);
@@ -50,18 +50,17 @@ public class StartupLock extends AbstractProcessEnginePlugin implements Disposab
     if (held != null) {
       return;
     }
+    if (Database.POSTGRESQL != Database.of(dataSource)) {
+      return;
+    }
+    Connection connection = null;
     try {
-      Connection connection = dataSource.getConnection();
-      if (Database.POSTGRESQL != Database.of(dataSource)) {
-        connection.close();
-        return;
-      }
+      connection = dataSource.getConnection();
       connection.setAutoCommit(true);
       Instant giveUp = Instant.now().plus(MAX_WAIT);
       boolean waited = false;
       while (!tryLock(connection)) {
         if (Instant.now().isAfter(giveUp)) {
-          connection.close();
           throw new IllegalStateException("another Firebreak node has been starting for over " + MAX_WAIT.toMinutes()
               + " minutes; it holds the start-up lock (pg_advisory_lock " + KEY + ")");
         }
@@ -77,6 +76,20 @@ public class StartupLock extends AbstractProcessEnginePlugin implements Disposab
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the start-up lock", e);
+    } finally {
+      if (held != connection) {
+        closeQuietly(connection);
+      }
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        log.debug("closing the start-up lock's connection: {}", e.toString());
+      }
     }
   }
 
