@@ -137,37 +137,15 @@ class ApiErrors {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ApiError> unexpected(Exception e) {
-    if (couldNotRecord(e)) {
+    if (TryAgainLater.applies(e)) {
       log.warn("could not record, answering 503: {}", e.toString());
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
           .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-          .header(org.springframework.http.HttpHeaders.RETRY_AFTER, "5")
-          .body(new ApiError(503, "Service Unavailable", "could not record this now; nothing was changed, retry", List.of()));
+          .header(org.springframework.http.HttpHeaders.RETRY_AFTER, TryAgainLater.RETRY_AFTER_SECONDS)
+          .body(TryAgainLater.body());
     }
     log.error("unexpected error in the API", e);
     return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the server log has the details", List.of());
-  }
-
-  /** The database is down, busy or a concurrent change won: nothing was committed, a retry will do. */
-  private static boolean couldNotRecord(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof org.springframework.dao.TransientDataAccessException
-          || cause instanceof org.springframework.dao.DataAccessResourceFailureException
-          || cause instanceof org.springframework.transaction.CannotCreateTransactionException
-          || cause instanceof java.sql.SQLTransientException
-          || cause instanceof java.sql.SQLRecoverableException
-          || cause instanceof org.camunda.bpm.engine.OptimisticLockingException) {
-        return true;
-      }
-      if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-        String state = sql.getSQLState();
-        // connection (08…), rollback: serialization or deadlock (40…), PostgreSQL lock timeout (55P03), cancelled (57014)
-        if (state.startsWith("08") || state.startsWith("40") || state.equals("55P03") || state.equals("57014")) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private static String describe(List<ApiError.FieldProblem> fields) {

@@ -54,21 +54,33 @@ class IdentitySetup {
   private final org.camunda.bpm.engine.TaskService taskService;
   private final boolean demoUsers;
   private final String adminUser;
+  private final StartupLock startupLock;
 
   IdentitySetup(IdentityService identityService, AuthorizationService authorizationService, FilterService filterService,
                 org.camunda.bpm.engine.TaskService taskService,
                 @Value("${firebreak.demo.users:false}") boolean demoUsers,
-                @Value("${camunda.bpm.admin-user.id:}") String adminUser) {
+                @Value("${camunda.bpm.admin-user.id:}") String adminUser, StartupLock startupLock) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
     this.filterService = filterService;
     this.taskService = taskService;
     this.demoUsers = demoUsers;
     this.adminUser = adminUser;
+    this.startupLock = startupLock;
   }
 
+  /** Under the {@link StartupLock} the engine took at its start, so nodes starting together create nothing twice. */
   @EventListener(ApplicationReadyEvent.class)
   public void setUp() {
+    startupLock.acquire();
+    try {
+      createEverything();
+    } finally {
+      startupLock.release();
+    }
+  }
+
+  private void createEverything() {
     for (String[] group : FirebreakGroups.ALL) {
       createGroup(group[0], group[1]);
       grantRoleGroup(group[0]);

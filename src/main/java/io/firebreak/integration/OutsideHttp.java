@@ -21,8 +21,14 @@ import org.springframework.web.client.RestClient;
  */
 public final class OutsideHttp {
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+  /**
+   * The longest one outside call takes before it fails, connecting included (the Slack client is held to it too).
+   * With {@link RateLimits} it bounds how long a step runs, which must stay below the job executor's lock time
+   * ({@code camunda.bpm.job-execution.lock-time-in-millis}, README).
+   */
+  public static final Duration CALL_LIMIT = CONNECT_TIMEOUT.plus(READ_TIMEOUT);
   private static final int ENHANCE_YOUR_CALM = 420;
 
   private OutsideHttp() {

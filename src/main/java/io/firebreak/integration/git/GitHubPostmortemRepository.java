@@ -43,6 +43,8 @@ class GitHubPostmortemRepository implements PostmortemRepository {
 
   private final GitHubProperties properties;
   private final RestClient http;
+  private static final int GIT_TIMEOUT_SECONDS = 10;
+
   private final RateLimits rateLimits;
   private final CredentialsProvider credentials;
 
@@ -72,11 +74,14 @@ class GitHubPostmortemRepository implements PostmortemRepository {
     Path workTree = null;
     try {
       workTree = Files.createTempDirectory("firebreak-postmortem-");
+      // Every network operation of git gives up after GIT_TIMEOUT_SECONDS without progress (the job lock, README).
       boolean branchExists = !Git.lsRemoteRepository().setRemote(properties.gitUrl()).setHeads(true)
+          .setTimeout(GIT_TIMEOUT_SECONDS)
           .setCredentialsProvider(credentials).callAsMap().keySet().stream()
           .filter(("refs/heads/" + branch)::equals).toList().isEmpty();
       String start = branchExists ? branch : properties.baseBranch();
       try (Git git = Git.cloneRepository().setURI(properties.gitUrl()).setDirectory(workTree.toFile())
+          .setTimeout(GIT_TIMEOUT_SECONDS)
           .setBranchesToClone(List.of("refs/heads/" + start)).setBranch("refs/heads/" + start)
           .setCredentialsProvider(credentials).call()) {
         if (!branchExists) {
@@ -94,6 +99,7 @@ class GitHubPostmortemRepository implements PostmortemRepository {
               .setAuthor(author).setCommitter(author).setSign(false).call();
         }
         for (PushResult result : git.push().setRemote("origin").setCredentialsProvider(credentials)
+            .setTimeout(GIT_TIMEOUT_SECONDS)
             .setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch)).call()) {
           for (RemoteRefUpdate update : result.getRemoteUpdates()) {
             if (update.getStatus() != RemoteRefUpdate.Status.OK && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {

@@ -24,6 +24,7 @@ import io.firebreak.integration.ChatOps;
 import io.firebreak.integration.ExternalRefs;
 import io.firebreak.integration.OutsideCallFailed;
 import io.firebreak.integration.RateLimited;
+import io.firebreak.integration.OutsideHttp;
 import io.firebreak.integration.RateLimits;
 import io.firebreak.integration.StatusUpdate;
 import io.firebreak.integration.ConditionalOnSetting;
@@ -73,8 +74,9 @@ class SlackChatOps implements ChatOps {
     config.setMethodsEndpointUrlPrefix(properties.baseUrl());
     config.setStatsEnabled(false);
     config.getMethodsConfig().setStatsEnabled(false);
-    config.setHttpClientReadTimeoutMillis(30_000);
-    config.setHttpClientCallTimeoutMillis(60_000);
+    // One call, connecting included, ends within OutsideHttp.CALL_LIMIT: the bound RateLimits keeps a step to.
+    config.setHttpClientReadTimeoutMillis((int) (OutsideHttp.CALL_LIMIT.toMillis() - 5_000));
+    config.setHttpClientCallTimeoutMillis((int) OutsideHttp.CALL_LIMIT.toMillis());
     this.slack = Slack.getInstance(config).methods(properties.token());
     this.incidents = incidents;
     this.refs = refs;
