@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
@@ -112,7 +113,7 @@ final class RestClientTransport extends HttpTransport {
 
     @Override
     public String getReasonPhrase() {
-      return answer.getStatusCode() instanceof org.springframework.http.HttpStatus status ? status.getReasonPhrase() : "";
+      return answer.getStatusCode() instanceof HttpStatus status ? status.getReasonPhrase() : "";
     }
 
     @Override
