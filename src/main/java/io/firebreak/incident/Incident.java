@@ -36,6 +36,14 @@ public record Incident(
     OffsetDateTime alertLastSeenAt,
     OffsetDateTime sourceRecoveredAt) {
 
+  /** This incident with {@code roles} as its role holders. */
+  public Incident withRoles(Roles roles) {
+    return new Incident(key, title, description, severity, impact, customerFacing, stage, status, product, environment,
+        source, alertFingerprint, processInstanceId, lastStatusUpdate, resolutionSummary, openedAt, acknowledgedAt,
+        resolvedAt, closedAt, chatChannel, ticket, statusPage, bridge, roles, alertOccurrences, alertLastSeenAt,
+        sourceRecoveredAt);
+  }
+
   /** Who holds the roles of this incident now. */
   public record Roles(String firstResponder, String incidentManager, String communicationsManager,
                       List<String> domainExperts) {

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -98,7 +100,7 @@ public class IncidentRepository {
     return find(key).orElseThrow(() -> new IncidentNotFoundException(key));
   }
 
-  /** Newest first; all stages when {@code stage} is null. */
+  /** Newest first; all stages when {@code stage} is null. Two queries however many: the incidents, then their roles. */
   public List<Incident> list(Stage stage, int limit) {
     String where = stage == null ? "" : "WHERE stage = :stage ";
     var spec = jdbc.sql("SELECT * FROM incident " + where + "ORDER BY incident_number DESC LIMIT :limit")
@@ -106,7 +108,9 @@ public class IncidentRepository {
     if (stage != null) {
       spec = spec.param("stage", stage.name());
     }
-    return spec.query(this::incident).list();
+    List<Incident> listed = spec.query((rs, n) -> incident(rs, Incident.Roles.NONE)).list();
+    Map<String, Incident.Roles> roles = rolesOf(listed.stream().map(Incident::key).toList());
+    return listed.stream().map(incident -> incident.withRoles(roles.get(incident.key()))).toList();
   }
 
   /** How many incidents alerts opened after {@code since} up to {@code until} (the storm guard's measure). */
@@ -255,9 +259,12 @@ public class IncidentRepository {
   }
 
   private Incident incident(ResultSet rs, int row) throws SQLException {
-    String key = rs.getString("incident_key");
+    return incident(rs, roles(rs.getString("incident_key")));
+  }
+
+  private static Incident incident(ResultSet rs, Incident.Roles roles) throws SQLException {
     return new Incident(
-        key,
+        rs.getString("incident_key"),
         rs.getString("title"),
         rs.getString("description"),
         Severity.valueOf(rs.getString("severity")),
@@ -280,7 +287,7 @@ public class IncidentRepository {
         link(rs, LinkKind.TICKET),
         link(rs, LinkKind.STATUS_PAGE),
         link(rs, LinkKind.BRIDGE),
-        roles(key),
+        roles,
         rs.getLong("alert_occurrences"),
         rs.getObject("alert_last_seen_at", OffsetDateTime.class),
         rs.getObject("source_recovered_at", OffsetDateTime.class));
@@ -292,14 +299,36 @@ public class IncidentRepository {
   }
 
   private Incident.Roles roles(String key) {
+    return roles(jdbc.sql("SELECT role, user_id FROM incident_role WHERE incident_key = :key ORDER BY assigned_at, user_id")
+        .param("key", key)
+        .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+        .list());
+  }
+
+  /** The roles of many incidents in one query; an incident nobody holds a role in gets {@link Incident.Roles#NONE}. */
+  private Map<String, Incident.Roles> rolesOf(List<String> keys) {
+    Map<String, List<String[]>> holders = new HashMap<>();
+    keys.forEach(key -> holders.put(key, new ArrayList<>()));
+    if (!keys.isEmpty()) {
+      jdbc.sql("SELECT incident_key, role, user_id FROM incident_role WHERE incident_key IN (:keys) "
+              + "ORDER BY assigned_at, user_id")
+          .param("keys", keys)
+          .query((ResultSet rs) -> {
+            holders.get(rs.getString(1)).add(new String[] {rs.getString(2), rs.getString(3)});
+          });
+    }
+    Map<String, Incident.Roles> roles = new HashMap<>();
+    holders.forEach((key, held) -> roles.put(key, roles(held)));
+    return roles;
+  }
+
+  /** Role holders, {@code {role, user}} in the order they were assigned. */
+  private static Incident.Roles roles(List<String[]> holders) {
     String firstResponder = null;
     String incidentManager = null;
     String communicationsManager = null;
     List<String> domainExperts = new ArrayList<>();
-    for (var holder : jdbc.sql("SELECT role, user_id FROM incident_role WHERE incident_key = :key ORDER BY assigned_at, user_id")
-        .param("key", key)
-        .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
-        .list()) {
+    for (String[] holder : holders) {
       switch (Role.valueOf(holder[0])) {
         case FIRST_RESPONDER -> firstResponder = holder[1];
         case INCIDENT_MANAGER -> incidentManager = holder[1];

@@ -1,46 +1,49 @@
 package io.firebreak.postmortem;
 
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
 import io.firebreak.incident.ExternalLink;
 import io.firebreak.incident.TimelineEntry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders a postmortem as Markdown from the company's template ({@code src/main/resources/templates/postmortem.md}):
- * {@code {{name}}} placeholders, filled with text as written and with tables for action items and timeline.
+ * Renders a postmortem as Markdown from the company's Mustache template
+ * ({@code src/main/resources/templates/postmortem.md}): sections and {@code {{name}}} fields, filled with text as
+ * written (Markdown, so nothing is HTML-escaped) and with table rows for action items and timeline, whose cells are
+ * escaped for Markdown tables here.
  */
 @Component
 public class PostmortemMarkdown {
 
   static final String TEMPLATE = "/templates/postmortem.md";
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private static final String NONE = "—";
 
-  private final String template;
+  private final Template template;
 
   public PostmortemMarkdown() {
     try (InputStream in = PostmortemMarkdown.class.getResourceAsStream(TEMPLATE)) {
       if (in == null) {
         throw new IllegalStateException("the postmortem template " + TEMPLATE + " is missing");
       }
-      template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      template = Mustache.compiler().escapeHTML(false)
+          .compile(new InputStreamReader(in, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   public String render(PostmortemDocument postmortem) {
-    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, Object> values = new HashMap<>();
     values.put("incidentKey", postmortem.incidentKey());
     values.put("title", inline(postmortem.title()));
     values.put("date", postmortem.date().toString());
@@ -56,48 +59,28 @@ public class PostmortemMarkdown {
     values.put("summary", block(postmortem.summary()));
     values.put("impact", block(postmortem.impact()));
     values.put("rootCauses", block(postmortem.rootCauses()));
-    values.put("actionItems", actionItems(postmortem));
-    values.put("timeline", timeline(postmortem));
-    Matcher matcher = PLACEHOLDER.matcher(template);
-    StringBuilder out = new StringBuilder();
-    while (matcher.find()) {
-      String value = values.get(matcher.group(1));
-      if (value == null) {
-        throw new IllegalStateException("the postmortem template names an unknown placeholder {{" + matcher.group(1) + "}}");
-      }
-      matcher.appendReplacement(out, Matcher.quoteReplacement(value));
-    }
-    matcher.appendTail(out);
-    return out.toString();
+    values.put("hasActionItems", !postmortem.actionItems().isEmpty());
+    values.put("actionItems", postmortem.actionItems().stream().map(PostmortemMarkdown::actionItem).toList());
+    values.put("timeline", postmortem.timeline().stream().map(PostmortemMarkdown::timelineRow).toList());
+    return template.execute(values);
   }
 
-  private static String actionItems(PostmortemDocument postmortem) {
-    if (postmortem.actionItems().isEmpty()) {
-      return "No action items.";
-    }
-    StringBuilder table = new StringBuilder("| Action item | Owner | Priority | Jira | Due |\n|---|---|---|---|---|");
-    for (PostmortemDocument.ActionItemLine item : postmortem.actionItems()) {
-      String priority = item.important() && item.urgent() ? "important, urgent"
-          : item.important() ? "important" : item.urgent() ? "urgent" : NONE;
-      table.append("\n| ").append(cell(item.title()))
-          .append(" | ").append(cell(item.owner()))
-          .append(" | ").append(priority)
-          .append(" | ").append(link(item.ticket(), item.ticket() == null ? null : item.ticket().id()))
-          .append(" | ").append(item.due() == null ? NONE : item.due().toString())
-          .append(" |");
-    }
-    return table.toString();
+  private static Map<String, String> actionItem(PostmortemDocument.ActionItemLine item) {
+    String priority = item.important() && item.urgent() ? "important, urgent"
+        : item.important() ? "important" : item.urgent() ? "urgent" : NONE;
+    return Map.of(
+        "title", cell(item.title()),
+        "owner", cell(item.owner()),
+        "priority", priority,
+        "jira", link(item.ticket(), item.ticket() == null ? null : item.ticket().id()),
+        "due", item.due() == null ? NONE : item.due().toString());
   }
 
-  private static String timeline(PostmortemDocument postmortem) {
-    StringBuilder table = new StringBuilder("| Time | Who | What |\n|---|---|---|");
-    for (TimelineEntry entry : postmortem.timeline()) {
-      table.append("\n| ").append(entry.occurredAt().atZoneSameInstant(ZoneOffset.UTC).format(MINUTE))
-          .append(" | ").append(cell(entry.actor()))
-          .append(" | ").append(cell(entry.message()))
-          .append(" |");
-    }
-    return table.toString();
+  private static Map<String, String> timelineRow(TimelineEntry entry) {
+    return Map.of(
+        "time", entry.occurredAt().atZoneSameInstant(ZoneOffset.UTC).format(MINUTE),
+        "who", cell(entry.actor()),
+        "what", cell(entry.message()));
   }
 
   private static String link(ExternalLink link, String label) {

@@ -83,6 +83,7 @@ public abstract class ConnectedFirebreakTest extends IncidentScenarios {
       googleCredentials.toFile().deleteOnExit();
       Files.writeString(googleCredentials, """
           {"type": "service_account", "project_id": "firebreak-test", "client_email": "firebreak@firebreak-test.iam.gserviceaccount.com",
+           "client_id": "100000000000000000001", "private_key_id": "0123456789abcdef0123456789abcdef01234567",
            "private_key": "%s", "token_uri": "https://oauth2.googleapis.com/token"}
           """.formatted(pem.replace("\n", "\\n")));
       postmortemRemote = Files.createTempDirectory("firebreak-postmortems-remote");

@@ -45,4 +45,20 @@ class PostmortemMarkdownTest {
         .readAllBytes(), StandardCharsets.UTF_8);
     assertThat(markdown.render(postmortem)).isEqualTo(expected);
   }
+
+  @Test
+  void aPostmortemWithoutActionItemsSaysSoAndItsTextIsNotHtmlEscaped() {
+    PostmortemDocument postmortem = new PostmortemDocument("INC-7", "Checkout <b>down</b> & \"slow\"",
+        LocalDate.of(2026, 11, 3), null, null, "SEV3", null, List.of(), null, null, null, null, "Some <i>users</i>",
+        null, List.of(), List.of());
+
+    String rendered = markdown.render(postmortem);
+
+    assertThat(rendered).startsWith("# Postmortem INC-7: Checkout <b>down</b> & \"slow\"\n")
+        .contains("| Product | — |\n", "| Involved People | — |\n", "| Slack Channel | — |\n",
+            "## Summary\n\n_Not written._\n\n## Impact\n\nSome <i>users</i>\n",
+            "## Action Items\n\nNo action items.\n\n## Timeline\n")
+        .endsWith("| Time | Who | What |\n|---|---|---|\n")
+        .doesNotContain("| Action item |", "&amp;", "&lt;");
+  }
 }

@@ -51,7 +51,7 @@ class GoogleCalendarConference implements Conference {
   GoogleCalendarConference(GoogleProperties properties, RestClient.Builder builder, RateLimits rateLimits,
                            ObjectMapper json) {
     this.properties = properties;
-    this.tokens = new ServiceAccountTokens(properties, builder, rateLimits, json);
+    this.tokens = new ServiceAccountTokens(properties, builder, rateLimits);
     this.http = OutsideHttp.client(builder, "Google Calendar", properties.baseUrl(), headers -> { });
     this.rateLimits = rateLimits;
     this.json = json;

@@ -1,5 +1,7 @@
 package io.firebreak.integration.mail;
 
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
 import io.firebreak.incident.ExternalLink;
 import io.firebreak.incident.Incident;
 import io.firebreak.integration.ConditionalOnSetting;
@@ -7,18 +9,24 @@ import io.firebreak.integration.Mailer;
 import io.firebreak.integration.OutsideCallFailed;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Primary;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Tells the stakeholders by email that an incident is resolved, where {@code communication.dmn} asks for it: one
@@ -31,6 +39,7 @@ import org.springframework.web.util.HtmlUtils;
 class SmtpMailer implements Mailer {
 
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  private static final Template HTML = template("/templates/stakeholder-mail.html");
 
   private final JavaMailSender sender;
   private final MailProperties properties;
@@ -75,17 +84,16 @@ class SmtpMailer implements Mailer {
     return text.toString();
   }
 
+  /** The HTML part from {@code templates/stakeholder-mail.html}; Mustache HTML-escapes every {@code {{field}}}. */
   static String html(Incident incident) {
-    StringBuilder html = new StringBuilder("<html><body>");
-    html.append("<h2>").append(escape(incident.key())).append(" is resolved</h2>")
-        .append("<p><strong>").append(escape(incident.title())).append("</strong><br>")
-        .append("Severity ").append(incident.severity()).append(", customer impact ")
-        .append(escape(incident.impact().value())).append("</p>")
-        .append("<p>").append(escape(incident.resolutionSummary())).append("</p><ul>");
-    for (String[] link : links(incident)) {
-      html.append("<li><a href=\"").append(escape(link[1])).append("\">").append(escape(link[0])).append("</a></li>");
-    }
-    return html.append("</ul><p>A postmortem follows; it will be published when reviewed.</p></body></html>").toString();
+    Map<String, Object> values = new HashMap<>();
+    values.put("key", incident.key());
+    values.put("title", orEmpty(incident.title()));
+    values.put("severity", incident.severity().name());
+    values.put("impact", incident.impact().value());
+    values.put("resolutionSummary", orEmpty(incident.resolutionSummary()));
+    values.put("links", links(incident).stream().map(link -> Map.of("label", link[0], "url", link[1])).toList());
+    return HTML.execute(values);
   }
 
   private static List<String[]> links(Incident incident) {
@@ -106,7 +114,18 @@ class SmtpMailer implements Mailer {
     return time == null ? "" : time.atZoneSameInstant(ZoneOffset.UTC).format(MINUTES) + " UTC";
   }
 
-  private static String escape(String text) {
-    return text == null ? "" : HtmlUtils.htmlEscape(text);
+  private static String orEmpty(String text) {
+    return text == null ? "" : text;
+  }
+
+  private static Template template(String path) {
+    try (InputStream in = SmtpMailer.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("the mail template " + path + " is missing");
+      }
+      return Mustache.compiler().compile(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.firebreak.incident.ExternalLink;
 import io.firebreak.incident.Incident;
@@ -69,7 +70,7 @@ class GoogleCalendarConferenceTest extends ConnectedFirebreakTest {
                                                                 @Autowired RateLimits rateLimits) throws Exception {
     GoogleProperties properties = new GoogleProperties(credentialsFile(), MAILBOX, null, vendors.baseUrl() + "/google",
         vendors.baseUrl() + "/google/token", null);
-    ServiceAccountTokens tokens = new ServiceAccountTokens(properties, builder, rateLimits, json);
+    ServiceAccountTokens tokens = new ServiceAccountTokens(properties, builder, rateLimits);
 
     assertThat(tokens.token()).isEqualTo(GOOGLE_TOKEN);
     assertThat(tokens.token()).isEqualTo(GOOGLE_TOKEN);
@@ -85,10 +86,13 @@ class GoogleCalendarConferenceTest extends ConnectedFirebreakTest {
     JsonNode header = json.readTree(Base64.getUrlDecoder().decode(jwt[0]));
     JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(jwt[1]));
     assertThat(header.path("alg").asText()).isEqualTo("RS256");
+    assertThat(header.path("kid").asText()).as("the key file's private_key_id").isEqualTo(
+        "0123456789abcdef0123456789abcdef01234567");
     assertThat(claims.path("iss").asText()).isEqualTo("firebreak@firebreak-test.iam.gserviceaccount.com");
     assertThat(claims.path("sub").asText()).isEqualTo(MAILBOX);
     assertThat(claims.path("scope").asText()).isEqualTo("https://www.googleapis.com/auth/calendar.events");
-    assertThat(claims.path("aud").asText()).isEqualTo(vendors.baseUrl() + "/google/token");
+    // Google's token endpoint is the audience wherever the request is sent (google-auth-library signs it so)
+    assertThat(claims.path("aud").asText()).isEqualTo("https://oauth2.googleapis.com/token");
     assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(3600);
   }
 
@@ -100,11 +104,27 @@ class GoogleCalendarConferenceTest extends ConnectedFirebreakTest {
     GoogleProperties properties = new GoogleProperties(credentialsFile(), MAILBOX, null, vendors.baseUrl() + "/google",
         vendors.baseUrl() + "/google/token", null);
 
-    assertThatThrownBy(() -> new ServiceAccountTokens(properties, builder, rateLimits, json).token())
+    assertThatThrownBy(() -> new ServiceAccountTokens(properties, builder, rateLimits).token())
         .isInstanceOf(OutsideCallFailed.class)
         .hasMessageStartingWith("Google OAuth refused the credentials for POST /google/token (HTTP 401): ")
         .hasMessageContaining("unauthorized_client")
         .message().doesNotContain("PRIVATE KEY");
+  }
+
+  @Test
+  void aRateLimitedTokenRequestWaitsAsAskedAndIsSentAgain(@Autowired RestClient.Builder builder,
+                                                         @Autowired RateLimits rateLimits) {
+    vendors.stubFor(post("/google/token").inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+            .withBody("{\"error\":\"rate_limit_exceeded\"}"))
+        .willSetStateTo("waited"));
+    vendors.stubFor(post("/google/token").inScenario("limited").whenScenarioStateIs("waited").willReturn(okJson(
+        "{\"access_token\":\"ya29.after-the-wait\",\"expires_in\":3599,\"token_type\":\"Bearer\"}")));
+    GoogleProperties properties = new GoogleProperties(credentialsFile(), MAILBOX, null, vendors.baseUrl() + "/google",
+        vendors.baseUrl() + "/google/token", null);
+
+    assertThat(new ServiceAccountTokens(properties, builder, rateLimits).token()).isEqualTo("ya29.after-the-wait");
+    assertThat(requestsTo("/google/token")).hasSize(2);
   }
 
   @Test
