@@ -126,6 +126,9 @@ class AlertGroupingTest extends IncidentScenarios {
         incident.processInstanceId())).isEqualTo(30);
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("incident")
         .variableValueLike("alertFingerprint", "alertmanager:" + run + "%").count()).as("one process").isEqualTo(1);
+    // The alerts of an incident are read as the incident is: by responders and viewers, not by others.
+    assertThat(http.as("vera").get("/api/incidents/" + incident.key() + "/alerts").json()).hasSize(30);
+    assertThat(http.as("paula").get("/api/incidents/" + incident.key() + "/alerts").status()).isEqualTo(403);
 
     // A 31st instance of the same rule, in the next notification of the group, joins too.
     Http.Response more = alertmanager(alertmanagerGroup(groupKey, 31, "firing"));
