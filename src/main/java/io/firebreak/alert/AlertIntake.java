@@ -239,20 +239,15 @@ public class AlertIntake {
               "Alert storm (" + opened + " incidents opened by alerts within " + policy.window() + "), alert attached: ");
         }
       }
-      AlertOutcome started = start(alert, row, group, true);
-      return new AlertOutcome(started.fingerprint(), started.status(), started.outcome(), started.incidentKey(),
-          started.processInstanceId(), reason + "; this alert opened the storm incident");
+      return start(alert, row, group, true).withReason(reason + "; this alert opened the storm incident");
     }
 
     /** A new alert of a group or a storm: its fingerprint now belongs to that incident (or pending evaluation). */
     private AlertOutcome join(Alert alert, Tracked row, String processInstanceId, Target target, Outcome outcome,
                               String reason, String entry) {
-      row.processInstanceId = processInstanceId;
-      row.occurrences = 0;
-      row.firstSeenAt = now;
-      row.acknowledgedAt = null;
       row.groupKey = alert.group();
       seen(row, alert, AlertStatus.FIRING);
+      AlertTracking.belongTo(row, processInstanceId, now);
       if (target instanceof OpenIncident open) {
         String key = open.incident().key();
         count(key);
@@ -272,10 +267,7 @@ public class AlertIntake {
       flush();
       ProcessInstance instance = startProcess(alert, storm);
       String processInstanceId = instance.getId();
-      row.processInstanceId = processInstanceId;
-      row.occurrences = 1;
-      row.firstSeenAt = now;
-      row.acknowledgedAt = null;
+      AlertTracking.belongTo(row, processInstanceId, now);
       changedRows.add(row);
       alertTimeline.claimUnlinkedEvents(alert.fingerprint(), processInstanceId);
       if (storm) {
@@ -447,11 +439,8 @@ public class AlertIntake {
       OffsetDateTime now = Timestamps.now();
       Alert alert = Alert.firing(row.source, row.fingerprint, row.title, null, row.severityHint, null, null, null, null);
       ProcessInstance instance = startProcess(alert, false);
-      row.processInstanceId = instance.getId();
+      AlertTracking.belongTo(row, instance.getId(), now);
       row.groupKey = null;
-      row.occurrences = 1;
-      row.firstSeenAt = now;
-      row.acknowledgedAt = null;
       tracking.write(List.of(row));
       String newKey = incidents.findByProcessInstance(instance.getId()).map(Incident::key).orElse(null);
       incidents.appendTimeline(incidentKey, TimelineEntryType.ALERT_SPLIT, user, "Alert split off "

@@ -31,8 +31,8 @@ public record AlertOutcome(String fingerprint, AlertStatus status, Outcome outco
     REJECTED
   }
 
-  AlertOutcome(String fingerprint, AlertStatus status, Outcome outcome, String incidentKey, String processInstanceId) {
-    this(fingerprint, status, outcome, incidentKey, processInstanceId, null);
+  AlertOutcome withReason(String why) {
+    return new AlertOutcome(fingerprint, status, outcome, incidentKey, processInstanceId, why);
   }
 
   static AlertOutcome rejected(String fingerprint, String reason) {

@@ -60,6 +60,14 @@ class AlertTracking {
     }
   }
 
+  /** The fingerprint now belongs to this process instance: its first alert there is the one seen {@code now}. */
+  static void belongTo(Tracked row, String processInstanceId, OffsetDateTime now) {
+    row.processInstanceId = processInstanceId;
+    row.occurrences = 1;
+    row.firstSeenAt = now;
+    row.acknowledgedAt = null;
+  }
+
   /** The row of one alert group: which incident process its alerts join. */
   static final class Group {
     final String key;
