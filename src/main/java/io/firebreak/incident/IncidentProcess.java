@@ -69,6 +69,8 @@ public final class IncidentProcess {
     public static final String RESOLUTION_ANNOUNCED = "EndEvent_ResolutionAnnounced";
     public static final String EMAIL_STAKEHOLDERS = "ServiceTask_EmailStakeholders";
     public static final String CLOSE_ALERT = "ServiceTask_CloseAlert";
+    public static final String DECIDE_POSTMORTEM = "BusinessRuleTask_DecidePostmortem";
+    public static final String POSTMORTEM_NEEDED = "Gateway_PostmortemNeeded";
     public static final String START_POSTMORTEM = "ServiceTask_StartPostmortem";
     public static final String POSTMORTEM_PUBLISHED = "CatchEvent_PostmortemPublished";
     public static final String CLOSE_INCIDENT = "ServiceTask_CloseIncident";
@@ -112,6 +114,10 @@ public final class IncidentProcess {
     public static final String READY_TO_RESOLVE = "readyToResolve";
     public static final String STATUS_UPDATE_INTERVAL = "statusUpdateInterval";
     public static final String STATUS_PAGE_EXPECTED = "statusPageExpected";
+    /** {@code postmortem-policy.dmn}'s answer: {@link #POSTMORTEM_REQUIRED}, {@link #POSTMORTEM_OPTIONAL} or none. */
+    public static final String POSTMORTEM_POLICY = "postmortemPolicy";
+    /** Confirm resolution's "Hold a postmortem": decides where the policy says optional. */
+    public static final String POSTMORTEM_WANTED = "postmortemWanted";
     public static final String EMAIL_STAKEHOLDERS_EXPECTED = "stakeholderEmailExpected";
     public static final String RESOLUTION_SUMMARY = "resolutionSummary";
     public static final String FINAL_EXTERNAL_MESSAGE = "finalExternalMessage";
@@ -142,6 +148,9 @@ public final class IncidentProcess {
   }
 
   /** Values of {@link Variables#SOURCE} and {@link Variables#DECLARED_BY}. */
+  public static final String POSTMORTEM_REQUIRED = "required";
+  public static final String POSTMORTEM_OPTIONAL = "optional";
+  public static final String POSTMORTEM_NONE = "none";
   public static final String SOURCE_MANUAL = "manual";
   public static final String DECLARED_BY_PERSON = "person";
   public static final String DECLARED_BY_ALERT = "alert";

@@ -89,4 +89,23 @@ class ProcessOwnerRulesTest extends IncidentScenarios {
       modeler.undeploy(deployment);
     }
   }
+
+  @Test
+  void aPostmortemPolicyThatRequiresOneForSev3IsFollowedByTheNextResolvedSev3() throws Exception {
+    String table = Modeler.changed("postmortem-policy.dmn",
+        "<outputEntry id=\"Rule_Sev3_Out0\"><text>\"optional\"</text></outputEntry>",
+        "<outputEntry id=\"Rule_Sev3_Out0\"><text>\"required\"</text></outputEntry>");
+    String deployment = modeler.deploy("postmortem-policy.dmn", table);
+    try {
+      // The Incident Manager does not ask for one: the process owner's table requires it anyway.
+      Incident incident = resolvedIncident("Search results stale", Severity.SEV3);
+      assertThat(postmortemOf(incident.key())).isNotNull();
+      assertThat(incidents.get(incident.key()).stage()).isEqualTo(io.firebreak.incident.Stage.IMPROVE);
+    } finally {
+      modeler.undeploy(deployment);
+    }
+    Incident after = resolvedIncident("Search results stale (table restored)", Severity.SEV3);
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(PostmortemProcess.KEY)
+        .processInstanceBusinessKey(after.key()).count()).as("the original table again").isZero();
+  }
 }
