@@ -69,6 +69,7 @@ public final class IncidentProcess {
     public static final String RESOLUTION_ANNOUNCED = "EndEvent_ResolutionAnnounced";
     public static final String EMAIL_STAKEHOLDERS = "ServiceTask_EmailStakeholders";
     public static final String CLOSE_ALERT = "ServiceTask_CloseAlert";
+    public static final String APPLY_SEVERITY = "ServiceTask_ApplySeverity";
     public static final String DECIDE_POSTMORTEM = "BusinessRuleTask_DecidePostmortem";
     public static final String POSTMORTEM_NEEDED = "Gateway_PostmortemNeeded";
     public static final String START_POSTMORTEM = "ServiceTask_StartPostmortem";
@@ -137,6 +138,8 @@ public final class IncidentProcess {
     public static final String EXTERNAL_UPDATE_PUBLISHED = "externalUpdatePublished";
     /** Whether the on-call team was paged for this incident, i.e. there is a page to close at resolution. */
     public static final String ON_CALL_PAGED = "onCallPaged";
+    /** Set once Lead the fix raised the severity: from then on a severity that pages pages alert-started incidents too. */
+    public static final String SEVERITY_RAISED = "severityRaised";
     /**
      * External updates the Communications Manager approved that are not on the status page yet: "Resolve the status
      * page incident" waits for them. Null counts as 0.

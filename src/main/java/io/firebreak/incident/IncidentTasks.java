@@ -101,10 +101,12 @@ public final class IncidentTasks {
 
     private final IncidentRepository incidents;
     private final IncidentTeam team;
+    private final SeverityResponse severityResponse;
 
-    LeadTheFix(IncidentRepository incidents, IncidentTeam team) {
+    LeadTheFix(IncidentRepository incidents, IncidentTeam team, SeverityResponse severityResponse) {
       this.incidents = incidents;
       this.team = team;
+      this.severityResponse = severityResponse;
     }
 
     /** A fresh form each round, due when the next status update is. */
@@ -144,6 +146,9 @@ public final class IncidentTasks {
       task.setVariable(SEVERITY, severity.name());
       task.setVariable(IMPACT, impact.value());
       task.setVariable(STATUS, status.value());
+      if (severity.compareTo(incident.severity()) < 0) {
+        raised(task, incident, severity, impact, actor);
+      }
 
       Incident.Roles before = incident.roles();
       String manager = ProcessVariables.text(task, INCIDENT_MANAGER);
@@ -166,6 +171,29 @@ public final class IncidentTasks {
       incidents.appendTimeline(key, TimelineEntryType.STATUS_UPDATE, actor, status.value() + ": " + update);
       task.setVariable(LAST_STATUS_UPDATE, update);
       task.setVariable(READY_TO_RESOLVE, ProcessVariables.flag(task, READY_TO_RESOLVE));
+    }
+
+    /**
+     * A raise applies what {@code communication.dmn} says for the new severity: the bridge and paging follow in
+     * "Open the bridge and page as a raised severity calls for"; where a status page is expected and there is none
+     * yet, the Communications Manager gets Publish external update with an "Investigating" text drafted (unless the
+     * Incident Manager drafted one).
+     */
+    private void raised(DelegateTask task, Incident incident, Severity severity, Impact impact, String actor) {
+      task.setVariable(SEVERITY_RAISED, true);
+      SeverityResponse.Plan plan = severityResponse.plan(severity.name(), impact.value(),
+          Boolean.TRUE.equals(task.getVariable(CUSTOMER_FACING)));
+      if (plan.statusPage() && incident.statusPage() == null
+          && ProcessVariables.text(task, EXTERNAL_UPDATE_DRAFT) == null) {
+        task.setVariable(EXTERNAL_UPDATE_DRAFT, investigating(incident));
+        incidents.appendTimeline(incident.key(), TimelineEntryType.EXTERNAL_UPDATE, actor, "Severity raised to "
+            + severity + ": a status page is expected; an \"Investigating\" update is drafted for the Communications Manager");
+      }
+    }
+
+    static String investigating(Incident incident) {
+      return "Investigating: we are investigating " + incident.title()
+          + ". We will post an update as soon as we know more.";
     }
   }
 
