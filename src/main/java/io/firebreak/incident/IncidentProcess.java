@@ -70,6 +70,7 @@ public final class IncidentProcess {
     public static final String EMAIL_STAKEHOLDERS = "ServiceTask_EmailStakeholders";
     public static final String CLOSE_ALERT = "ServiceTask_CloseAlert";
     public static final String APPLY_SEVERITY = "ServiceTask_ApplySeverity";
+    public static final String ENDED_EARLY = "Gateway_EndedEarly";
     public static final String DECIDE_POSTMORTEM = "BusinessRuleTask_DecidePostmortem";
     public static final String POSTMORTEM_NEEDED = "Gateway_PostmortemNeeded";
     public static final String START_POSTMORTEM = "ServiceTask_StartPostmortem";
@@ -140,6 +141,13 @@ public final class IncidentProcess {
     public static final String ON_CALL_PAGED = "onCallPaged";
     /** Set once Lead the fix raised the severity: from then on a severity that pages pages alert-started incidents too. */
     public static final String SEVERITY_RAISED = "severityRaised";
+    /** Lead the fix's "End the incident as": false-alarm or duplicate (with {@link #DUPLICATE_OF}); empty goes on. */
+    public static final String END_AS = "endAs";
+    public static final String DUPLICATE_OF = "duplicateOf";
+    /** How the incident ended early (false-alarm, duplicate): Resolve skips Confirm resolution. */
+    public static final String ENDED_AS = "endedAs";
+    /** postmortem-policy.dmn's input: the incident was a false alarm. */
+    public static final String FALSE_ALARM = "falseAlarm";
     /**
      * External updates the Communications Manager approved that are not on the status page yet: "Resolve the status
      * page incident" waits for them. Null counts as 0.

@@ -103,10 +103,14 @@ public final class IncidentTasks {
     private final IncidentTeam team;
     private final SeverityResponse severityResponse;
 
-    LeadTheFix(IncidentRepository incidents, IncidentTeam team, SeverityResponse severityResponse) {
+    private final IncidentEndings endings;
+
+    LeadTheFix(IncidentRepository incidents, IncidentTeam team, SeverityResponse severityResponse,
+               IncidentEndings endings) {
       this.incidents = incidents;
       this.team = team;
       this.severityResponse = severityResponse;
+      this.endings = endings;
     }
 
     /** A fresh form each round, due when the next status update is. */
@@ -115,6 +119,8 @@ public final class IncidentTasks {
       task.setVariable(EXTERNAL_UPDATE_DRAFT, null);
       task.setVariable(READY_TO_RESOLVE, false);
       task.setVariable(ROLE_CHANGES, null);
+      task.setVariable(END_AS, null);
+      task.setVariable(DUPLICATE_OF, null);
       Object interval = task.getVariable(STATUS_UPDATE_INTERVAL);
       if (interval != null) {
         OffsetDateTime due = Timestamps.now().plus(Duration.parse(interval.toString()));
@@ -127,6 +133,11 @@ public final class IncidentTasks {
       String actor = IncidentTeam.actor(task);
       Incident incident = incidents.get(key);
 
+      IncidentEndings.Ending ending = ProcessVariables.parsed(task, END_AS, IncidentEndings.Ending::parse);
+      if (ending != null) {
+        end(task, incident, ending, actor);
+        return;
+      }
       Status status = ProcessVariables.parsed(task, STATUS, Status::parse);
       if (status == null || status == Status.RESOLVED) {
         throw new BadUserRequestException(
@@ -171,6 +182,21 @@ public final class IncidentTasks {
       incidents.appendTimeline(key, TimelineEntryType.STATUS_UPDATE, actor, status.value() + ": " + update);
       task.setVariable(LAST_STATUS_UPDATE, update);
       task.setVariable(READY_TO_RESOLVE, ProcessVariables.flag(task, READY_TO_RESOLVE));
+    }
+
+    /** "End the incident as" a false alarm or a duplicate: resolved without Confirm resolution, no postmortem. */
+    private void end(DelegateTask task, Incident incident, IncidentEndings.Ending ending, String actor) {
+      String duplicateOf = ending == IncidentEndings.Ending.DUPLICATE
+          ? IncidentEndings.duplicateKey(ProcessVariables.text(task, DUPLICATE_OF), "form field 'duplicateOf'") : null;
+      String summary = endings.end(incident.key(), ending, duplicateOf, actor, "form field 'duplicateOf'");
+      task.setVariable(ENDED_AS, ending.value());
+      task.setVariable(FALSE_ALARM, ending == IncidentEndings.Ending.FALSE_ALARM);
+      task.setVariable(DUPLICATE_OF, duplicateOf);
+      task.setVariable(RESOLUTION_SUMMARY, summary);
+      task.setVariable(STATUS_UPDATE, summary);
+      task.setVariable(STATUS, incident.status() == null ? Status.INVESTIGATING.value() : incident.status().value());
+      task.setVariable(EXTERNAL_UPDATE_DRAFT, null);
+      task.setVariable(READY_TO_RESOLVE, true);
     }
 
     /**

@@ -76,8 +76,13 @@ class DecisionTablesTest extends FirebreakTest {
   void postmortemPolicy(String severity, String impact, boolean customerFacing, boolean falseAlarm, String postmortem) {
     DmnDecisionResult result = engine.getDecisionService().evaluateDecisionByKey("postmortem-policy")
         .variables(Variables.createVariables().putValue("severity", severity).putValue("impact", impact)
-            .putValue("customerFacing", customerFacing).putValue("falseAlarm", falseAlarm))
+            .putValue("customerFacing", customerFacing).putValue("falseAlarm", falseAlarm).putValue("duplicate", false))
         .evaluate();
     assertThat(result.getSingleResult().<String>getEntry("postmortem")).isEqualTo(postmortem);
+    DmnDecisionResult duplicate = engine.getDecisionService().evaluateDecisionByKey("postmortem-policy")
+        .variables(Variables.createVariables().putValue("severity", severity).putValue("impact", impact)
+            .putValue("customerFacing", customerFacing).putValue("falseAlarm", falseAlarm).putValue("duplicate", true))
+        .evaluate();
+    assertThat(duplicate.getSingleResult().<String>getEntry("postmortem")).as("a duplicate").isEqualTo("none");
   }
 }
