@@ -108,4 +108,30 @@ class ProcessOwnerRulesTest extends IncidentScenarios {
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(PostmortemProcess.KEY)
         .processInstanceBusinessKey(after.key()).count()).as("the original table again").isZero();
   }
+
+  @Test
+  void aCommunicationTableThatBridgesSev3IsFollowedByTheNextSev3Declared() throws Exception {
+    String table = Modeler.changed("communication.dmn",
+        "<outputEntry id=\"Rule_Sev3_Out3\"><text>false</text></outputEntry>",
+        "<outputEntry id=\"Rule_Sev3_Out3\"><text>true</text></outputEntry>");
+    String deployment = modeler.deploy("communication.dmn", table);
+    try {
+      // Not customer-facing, minor: the table's last SEV3 rule, which now opens a bridge.
+      Incident incident = declarations.declare(new io.firebreak.incident.IncidentDeclarations.Declaration(
+          "Reports export slowly", Severity.SEV3, io.firebreak.incident.Impact.MINOR, false, null, null, null), "frida");
+      runJobs(incident.processInstanceId());
+      assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+          .processInstanceId(incident.processInstanceId()).activityId(io.firebreak.incident.IncidentProcess.Elements.OPEN_BRIDGE)
+          .count()).isEqualTo(1);
+    } finally {
+      modeler.undeploy(deployment);
+    }
+    Incident after = declarations.declare(new io.firebreak.incident.IncidentDeclarations.Declaration(
+        "Reports export slowly (table restored)", Severity.SEV3, io.firebreak.incident.Impact.MINOR, false, null, null,
+        null), "frida");
+    runJobs(after.processInstanceId());
+    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+        .processInstanceId(after.processInstanceId()).activityId(io.firebreak.incident.IncidentProcess.Elements.OPEN_BRIDGE)
+        .count()).as("the original table again").isZero();
+  }
 }
