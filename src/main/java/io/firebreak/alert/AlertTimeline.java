@@ -3,6 +3,8 @@ package io.firebreak.alert;
 import static io.firebreak.incident.IncidentProcess.Variables.ALERT_FINGERPRINT;
 import static io.firebreak.incident.IncidentProcess.Variables.INCIDENT_KEY;
 
+import io.firebreak.incident.IncidentEnded;
+import io.firebreak.incident.IncidentEndings;
 import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.IncidentRepository.NewTimelineEntry;
 import io.firebreak.incident.TimelineEntryType;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -96,6 +99,30 @@ public class AlertTimeline {
     if (fingerprint != null) {
       tracking.suppress(fingerprint, Timestamps.now().plus(properties.getSuppressionWindow()));
     }
+  }
+
+  /**
+   * An incident ended early, in the same transaction: a false alarm's fingerprints and groups start nothing new for
+   * the suppression window; a duplicate's alerts, groups and events move to the incident it duplicates, so its next
+   * alerts go there.
+   */
+  @EventListener
+  public void ended(IncidentEnded ended) {
+    if (ended.ending() == IncidentEndings.Ending.FALSE_ALARM) {
+      var until = Timestamps.now().plus(properties.getSuppressionWindow());
+      jdbc.sql("UPDATE alert_tracking SET suppressed_until = :until WHERE process_instance_id = :pid")
+          .param("until", until).param("pid", ended.processInstanceId()).update();
+      jdbc.sql("UPDATE alert_group SET suppressed_until = :until WHERE storm = FALSE AND process_instance_id = :pid")
+          .param("until", until).param("pid", ended.processInstanceId()).update();
+      return;
+    }
+    for (String table : List.of("alert_tracking", "alert_group")) {
+      jdbc.sql("UPDATE " + table + " SET process_instance_id = :to WHERE process_instance_id = :from")
+          .param("to", ended.duplicateOfProcessInstanceId()).param("from", ended.processInstanceId()).update();
+    }
+    jdbc.sql("UPDATE alert_event SET process_instance_id = :to, incident_key = :key WHERE process_instance_id = :from")
+        .param("to", ended.duplicateOfProcessInstanceId()).param("key", ended.duplicateOf())
+        .param("from", ended.processInstanceId()).update();
   }
 
   /** Links the events a new process was started for, once its id is known. */

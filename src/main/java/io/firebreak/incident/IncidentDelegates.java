@@ -113,6 +113,31 @@ class IncidentDelegates {
     });
   }
 
+  /**
+   * "Open the bridge and page as a raised severity calls for" (each round of the fix): after a raise, what
+   * {@code communication.dmn} says for the new severity; the bridge opens once, on-call is paged once. Lowering the
+   * severity closes nothing.
+   */
+  @Bean
+  JavaDelegate applySeverity(Conference conference, Paging paging, SeverityResponse response) {
+    return outside(execution -> {
+      if (!Boolean.TRUE.equals(execution.getVariable(SEVERITY_RAISED))) {
+        return;
+      }
+      SeverityResponse.Plan plan = response.plan(execution);
+      if (plan.bridge()) {
+        linkOnce(execution, LinkKind.BRIDGE, Incident::bridge, conference::openBridge);
+      }
+      if (plan.page() && !Boolean.TRUE.equals(execution.getVariable(ON_CALL_PAGED))) {
+        Incident incident = incident(execution);
+        paging.pageOnCall(incident);
+        execution.setVariable(ON_CALL_PAGED, true);
+        incidents.appendTimeline(incident.key(), TimelineEntryType.PAGING, null,
+            "On-call paged: severity raised to " + incident.severity());
+      }
+    });
+  }
+
   @Bean
   JavaDelegate acknowledgeAlert(Paging paging) {
     return onIncident(paging::acknowledgeAlert);

@@ -69,6 +69,10 @@ public final class IncidentProcess {
     public static final String RESOLUTION_ANNOUNCED = "EndEvent_ResolutionAnnounced";
     public static final String EMAIL_STAKEHOLDERS = "ServiceTask_EmailStakeholders";
     public static final String CLOSE_ALERT = "ServiceTask_CloseAlert";
+    public static final String APPLY_SEVERITY = "ServiceTask_ApplySeverity";
+    public static final String ENDED_EARLY = "Gateway_EndedEarly";
+    public static final String DECIDE_POSTMORTEM = "BusinessRuleTask_DecidePostmortem";
+    public static final String POSTMORTEM_NEEDED = "Gateway_PostmortemNeeded";
     public static final String START_POSTMORTEM = "ServiceTask_StartPostmortem";
     public static final String POSTMORTEM_PUBLISHED = "CatchEvent_PostmortemPublished";
     public static final String CLOSE_INCIDENT = "ServiceTask_CloseIncident";
@@ -112,6 +116,10 @@ public final class IncidentProcess {
     public static final String READY_TO_RESOLVE = "readyToResolve";
     public static final String STATUS_UPDATE_INTERVAL = "statusUpdateInterval";
     public static final String STATUS_PAGE_EXPECTED = "statusPageExpected";
+    /** {@code postmortem-policy.dmn}'s answer: {@link #POSTMORTEM_REQUIRED}, {@link #POSTMORTEM_OPTIONAL} or none. */
+    public static final String POSTMORTEM_POLICY = "postmortemPolicy";
+    /** Confirm resolution's "Hold a postmortem": decides where the policy says optional. */
+    public static final String POSTMORTEM_WANTED = "postmortemWanted";
     public static final String EMAIL_STAKEHOLDERS_EXPECTED = "stakeholderEmailExpected";
     public static final String RESOLUTION_SUMMARY = "resolutionSummary";
     public static final String FINAL_EXTERNAL_MESSAGE = "finalExternalMessage";
@@ -131,6 +139,15 @@ public final class IncidentProcess {
     public static final String EXTERNAL_UPDATE_PUBLISHED = "externalUpdatePublished";
     /** Whether the on-call team was paged for this incident, i.e. there is a page to close at resolution. */
     public static final String ON_CALL_PAGED = "onCallPaged";
+    /** Set once Lead the fix raised the severity: from then on a severity that pages pages alert-started incidents too. */
+    public static final String SEVERITY_RAISED = "severityRaised";
+    /** Lead the fix's "End the incident as": false-alarm or duplicate (with {@link #DUPLICATE_OF}); empty goes on. */
+    public static final String END_AS = "endAs";
+    public static final String DUPLICATE_OF = "duplicateOf";
+    /** How the incident ended early (false-alarm, duplicate): Resolve skips Confirm resolution. */
+    public static final String ENDED_AS = "endedAs";
+    /** postmortem-policy.dmn's input: the incident was a false alarm. */
+    public static final String FALSE_ALARM = "falseAlarm";
     /**
      * External updates the Communications Manager approved that are not on the status page yet: "Resolve the status
      * page incident" waits for them. Null counts as 0.
@@ -142,6 +159,9 @@ public final class IncidentProcess {
   }
 
   /** Values of {@link Variables#SOURCE} and {@link Variables#DECLARED_BY}. */
+  public static final String POSTMORTEM_REQUIRED = "required";
+  public static final String POSTMORTEM_OPTIONAL = "optional";
+  public static final String POSTMORTEM_NONE = "none";
   public static final String SOURCE_MANUAL = "manual";
   public static final String DECLARED_BY_PERSON = "person";
   public static final String DECLARED_BY_ALERT = "alert";

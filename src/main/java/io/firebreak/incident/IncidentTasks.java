@@ -101,10 +101,16 @@ public final class IncidentTasks {
 
     private final IncidentRepository incidents;
     private final IncidentTeam team;
+    private final SeverityResponse severityResponse;
 
-    LeadTheFix(IncidentRepository incidents, IncidentTeam team) {
+    private final IncidentEndings endings;
+
+    LeadTheFix(IncidentRepository incidents, IncidentTeam team, SeverityResponse severityResponse,
+               IncidentEndings endings) {
       this.incidents = incidents;
       this.team = team;
+      this.severityResponse = severityResponse;
+      this.endings = endings;
     }
 
     /** A fresh form each round, due when the next status update is. */
@@ -113,6 +119,8 @@ public final class IncidentTasks {
       task.setVariable(EXTERNAL_UPDATE_DRAFT, null);
       task.setVariable(READY_TO_RESOLVE, false);
       task.setVariable(ROLE_CHANGES, null);
+      task.setVariable(END_AS, null);
+      task.setVariable(DUPLICATE_OF, null);
       Object interval = task.getVariable(STATUS_UPDATE_INTERVAL);
       if (interval != null) {
         OffsetDateTime due = Timestamps.now().plus(Duration.parse(interval.toString()));
@@ -125,6 +133,11 @@ public final class IncidentTasks {
       String actor = IncidentTeam.actor(task);
       Incident incident = incidents.get(key);
 
+      IncidentEndings.Ending ending = ProcessVariables.parsed(task, END_AS, IncidentEndings.Ending::parse);
+      if (ending != null) {
+        end(task, incident, ending, actor);
+        return;
+      }
       Status status = ProcessVariables.parsed(task, STATUS, Status::parse);
       if (status == null || status == Status.RESOLVED) {
         throw new BadUserRequestException(
@@ -144,6 +157,9 @@ public final class IncidentTasks {
       task.setVariable(SEVERITY, severity.name());
       task.setVariable(IMPACT, impact.value());
       task.setVariable(STATUS, status.value());
+      if (severity.compareTo(incident.severity()) < 0) {
+        raised(task, incident, severity, impact, actor);
+      }
 
       Incident.Roles before = incident.roles();
       String manager = ProcessVariables.text(task, INCIDENT_MANAGER);
@@ -166,6 +182,44 @@ public final class IncidentTasks {
       incidents.appendTimeline(key, TimelineEntryType.STATUS_UPDATE, actor, status.value() + ": " + update);
       task.setVariable(LAST_STATUS_UPDATE, update);
       task.setVariable(READY_TO_RESOLVE, ProcessVariables.flag(task, READY_TO_RESOLVE));
+    }
+
+    /** "End the incident as" a false alarm or a duplicate: resolved without Confirm resolution, no postmortem. */
+    private void end(DelegateTask task, Incident incident, IncidentEndings.Ending ending, String actor) {
+      String duplicateOf = ending == IncidentEndings.Ending.DUPLICATE
+          ? IncidentEndings.duplicateKey(ProcessVariables.text(task, DUPLICATE_OF), "form field 'duplicateOf'") : null;
+      String summary = endings.end(incident.key(), ending, duplicateOf, actor, "form field 'duplicateOf'");
+      task.setVariable(ENDED_AS, ending.value());
+      task.setVariable(FALSE_ALARM, ending == IncidentEndings.Ending.FALSE_ALARM);
+      task.setVariable(DUPLICATE_OF, duplicateOf);
+      task.setVariable(RESOLUTION_SUMMARY, summary);
+      task.setVariable(STATUS_UPDATE, summary);
+      task.setVariable(STATUS, incident.status() == null ? Status.INVESTIGATING.value() : incident.status().value());
+      task.setVariable(EXTERNAL_UPDATE_DRAFT, null);
+      task.setVariable(READY_TO_RESOLVE, true);
+    }
+
+    /**
+     * A raise applies what {@code communication.dmn} says for the new severity: the bridge and paging follow in
+     * "Open the bridge and page as a raised severity calls for"; where a status page is expected and there is none
+     * yet, the Communications Manager gets Publish external update with an "Investigating" text drafted (unless the
+     * Incident Manager drafted one).
+     */
+    private void raised(DelegateTask task, Incident incident, Severity severity, Impact impact, String actor) {
+      task.setVariable(SEVERITY_RAISED, true);
+      SeverityResponse.Plan plan = severityResponse.plan(severity.name(), impact.value(),
+          Boolean.TRUE.equals(task.getVariable(CUSTOMER_FACING)));
+      if (plan.statusPage() && incident.statusPage() == null
+          && ProcessVariables.text(task, EXTERNAL_UPDATE_DRAFT) == null) {
+        task.setVariable(EXTERNAL_UPDATE_DRAFT, investigating(incident));
+        incidents.appendTimeline(incident.key(), TimelineEntryType.EXTERNAL_UPDATE, actor, "Severity raised to "
+            + severity + ": a status page is expected; an \"Investigating\" update is drafted for the Communications Manager");
+      }
+    }
+
+    static String investigating(Incident incident) {
+      return "Investigating: we are investigating " + incident.title()
+          + ". We will post an update as soon as we know more.";
     }
   }
 

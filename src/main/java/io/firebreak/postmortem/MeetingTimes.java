@@ -45,10 +45,12 @@ final class MeetingTimes {
     return READABLE.format(time.withOffsetSameInstant(ZoneOffset.UTC));
   }
 
-  /** "10:00–11:30 UTC on Mon 30 Nov 2026": the meeting's timebox. */
-  static String timebox(OffsetDateTime start) {
+  /** "1.5 hours: 10:00–11:30 UTC on Mon 30 Nov 2026": the meeting's timebox ({@code PT1H30M} in the model). */
+  static String timebox(OffsetDateTime start, Object timebox) {
     OffsetDateTime utc = start.withOffsetSameInstant(ZoneOffset.UTC);
-    return "1.5 hours: " + CLOCK.format(utc) + "–" + CLOCK.format(utc.plus(PostmortemProcess.MEETING_TIMEBOX))
+    String name = PostmortemProcess.Variables.MEETING_TIMEBOX;
+    return io.firebreak.incident.RuleDurations.readable(timebox, name) + ": " + CLOCK.format(utc) + "–"
+        + CLOCK.format(utc.plus(io.firebreak.incident.RuleDurations.duration(timebox, name)))
         + " UTC on " + DAY.format(utc);
   }
 }

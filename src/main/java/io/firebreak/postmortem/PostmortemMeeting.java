@@ -7,6 +7,7 @@ import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.People;
 import io.firebreak.incident.ProcessVariables;
+import io.firebreak.incident.RuleDurations;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.incident.Timestamps;
 import io.firebreak.postmortem.ActionItems.AgreedActionItem;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.Spin;
 import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.stereotype.Component;
@@ -58,7 +60,32 @@ public class PostmortemMeeting {
     if (task.getVariable(INVITEES) == null) {
       task.setVariable(INVITEES, ProcessVariables.jsonList(involved(incident)));
     }
-    task.setVariableLocal("meetingDue", MeetingTimes.readable(MeetingTimes.of((Date) task.getVariable(MEETING_DEADLINE))));
+    task.setVariableLocal("meetingDue", MeetingTimes.readable(MeetingTimes.of(deadline(task))));
+    task.setVariableLocal("meetingRules", rules(task));
+  }
+
+  /**
+   * When the meeting is due: the resolution plus the model's {@code meetingWithin} (an input of "Prepare and hold the
+   * postmortem meeting"). The model's due dates and its overdue timer ask this.
+   */
+  public Date deadline(VariableScope scope) {
+    Object resolvedAt = scope.getVariable(RESOLVED_AT);
+    if (resolvedAt == null && scope.getVariable(MEETING_DEADLINE) != null) {
+      return (Date) scope.getVariable(MEETING_DEADLINE); // a postmortem started before the rule was in the model
+    }
+    OffsetDateTime from = resolvedAt == null ? Timestamps.now() : MeetingTimes.of((Date) resolvedAt);
+    return MeetingTimes.date(RuleDurations.after(from, scope.getVariable(MEETING_WITHIN), MEETING_WITHIN));
+  }
+
+  /** "1.5 hours, at most 14 days after the resolution": the model's rules as the forms say them. */
+  private static String rules(VariableScope scope) {
+    return RuleDurations.readable(scope.getVariable(MEETING_TIMEBOX), MEETING_TIMEBOX) + ", at most "
+        + within(scope) + " after the resolution";
+  }
+
+  private static String within(VariableScope scope) {
+    return scope.getVariable(MEETING_WITHIN) == null ? "the deadline"
+        : RuleDurations.readable(scope.getVariable(MEETING_WITHIN), MEETING_WITHIN);
   }
 
   /** "Schedule postmortem meeting" is submitted: a time before the deadline, and people Firebreak knows. */
@@ -67,15 +94,15 @@ public class PostmortemMeeting {
     if (at == null) {
       throw new BadUserRequestException("Meeting time is required (form field 'meetingAt')");
     }
-    OffsetDateTime deadline = MeetingTimes.of((Date) task.getVariable(MEETING_DEADLINE));
+    OffsetDateTime deadline = MeetingTimes.of(deadline(task));
     if (!at.isAfter(Timestamps.now())) {
       throw new BadUserRequestException("The meeting must be in the future, not " + MeetingTimes.readable(at)
           + " (form field 'meetingAt')");
     }
     // Once the deadline has passed (and the lead group was told), any time in the future beats no meeting.
     if (at.isAfter(deadline) && Timestamps.now().isBefore(deadline)) {
-      throw new BadUserRequestException("The meeting must be held within " + PostmortemProcess.MEETING_WITHIN.getDays()
-          + " days of the resolution, by " + MeetingTimes.readable(deadline) + " (form field 'meetingAt')");
+      throw new BadUserRequestException("The meeting must be held within " + within(task)
+          + " of the resolution, by " + MeetingTimes.readable(deadline) + " (form field 'meetingAt')");
     }
     Set<String> invitees = new LinkedHashSet<>(ProcessVariables.userIds(task, INVITEES));
     Incident incident = incidents.get(key(task));
@@ -131,7 +158,10 @@ public class PostmortemMeeting {
   /** "Hold postmortem meeting" opens: the timebox, and the people action items can be given to. */
   public void openMeeting(DelegateTask task) {
     people.offer(task);
-    task.setVariableLocal("timebox", MeetingTimes.timebox(MeetingTimes.of((Date) task.getVariable(MEETING_AT))));
+    task.setVariableLocal("timebox", MeetingTimes.timebox(MeetingTimes.of((Date) task.getVariable(MEETING_AT)),
+        task.getVariable(MEETING_TIMEBOX)));
+    task.setVariableLocal("actionItemRule", "within "
+        + RuleDurations.readable(task.getVariable(ACTION_ITEM_DEADLINE), ACTION_ITEM_DEADLINE) + " of the meeting");
   }
 
   /** "Hold postmortem meeting" is submitted: the findings, and every action item with a title and an owner. */
@@ -141,7 +171,7 @@ public class PostmortemMeeting {
     String rootCauses = ProcessVariables.requiredText(task, ROOT_CAUSES, "Root causes");
     OffsetDateTime now = Timestamps.now();
     List<AgreedActionItem> items = agreedActionItems(task.getVariable(ACTION_ITEMS),
-        now.plus(PostmortemProcess.ACTION_ITEM_DEADLINE).toLocalDate());
+        RuleDurations.after(now, task.getVariable(ACTION_ITEM_DEADLINE), ACTION_ITEM_DEADLINE).toLocalDate());
     String key = key(task);
     records.holdMeeting(key, summary, impact, rootCauses, now);
     actionItems.agree(key, items);
@@ -152,9 +182,10 @@ public class PostmortemMeeting {
 
   /** Nobody held the meeting in time: the lead group hears of it with the Incident Manager. */
   public void overdue(DelegateTask task) {
-    task.setVariableLocal("meetingDue", MeetingTimes.readable(MeetingTimes.of((Date) task.getVariable(MEETING_DEADLINE))));
+    task.setVariableLocal("meetingDue", MeetingTimes.readable(MeetingTimes.of(deadline(task))));
+    task.setVariableLocal("meetingWithinText", within(task));
     incidents.appendTimeline(key(task), TimelineEntryType.POSTMORTEM, null, "No postmortem meeting held within "
-        + PostmortemProcess.MEETING_WITHIN.getDays() + " days of the resolution; escalated to "
+        + within(task) + " of the resolution; escalated to "
         + task.getVariable(io.firebreak.incident.IncidentProcess.Variables.INCIDENT_MANAGER) + " and "
         + settings.getLeadGroup());
   }

@@ -1,20 +1,10 @@
 package io.firebreak.postmortem;
 
-import java.time.Duration;
-import java.time.Period;
-
 /** Where {@code processes/postmortem.bpmn} and {@code processes/action-item.bpmn} meet the code. */
 public final class PostmortemProcess {
 
   public static final String KEY = "postmortem";
   public static final String ACTION_ITEM_KEY = "action-item";
-
-  /** The meeting is held at most this long after the incident was resolved. */
-  public static final Period MEETING_WITHIN = Period.ofDays(14);
-  /** The meeting is timeboxed to this. */
-  public static final Duration MEETING_TIMEBOX = Duration.ofMinutes(90);
-  /** Important and urgent action items are done this long after the meeting. */
-  public static final Period ACTION_ITEM_DEADLINE = Period.ofDays(42);
 
   private PostmortemProcess() {
   }
@@ -59,7 +49,16 @@ public final class PostmortemProcess {
   }
 
   public static final class Variables {
+    /** Set by postmortems started before the rules moved into the model; newer ones compute it (see below). */
     public static final String MEETING_DEADLINE = "meetingDeadline";
+    /** When the incident was resolved: the meeting deadline counts from here. */
+    public static final String RESOLVED_AT = "resolvedAt";
+    /** The model's rule (input of "Prepare and hold the postmortem meeting", ISO-8601, P14D): meeting this soon. */
+    public static final String MEETING_WITHIN = "meetingWithin";
+    /** The model's rule (input of "Prepare and hold the postmortem meeting", ISO-8601, PT1H30M): the timebox. */
+    public static final String MEETING_TIMEBOX = "meetingTimebox";
+    /** The model's rule (input of "Hold postmortem meeting", ISO-8601, P42D): important and urgent items' deadline. */
+    public static final String ACTION_ITEM_DEADLINE = "actionItemDeadline";
     public static final String MEETING_AT = "meetingAt";
     public static final String MEETING_URL = "meetingUrl";
     public static final String INVITEES = "invitees";

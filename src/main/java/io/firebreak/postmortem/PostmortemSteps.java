@@ -6,7 +6,8 @@ import static io.firebreak.incident.IncidentProcess.Variables.INCIDENT_MANAGER;
 import static io.firebreak.incident.IncidentProcess.Variables.SEVERITY;
 import static io.firebreak.incident.IncidentProcess.Variables.TITLE;
 import static io.firebreak.postmortem.PostmortemProcess.Variables.MEETING_AT;
-import static io.firebreak.postmortem.PostmortemProcess.Variables.MEETING_DEADLINE;
+import static io.firebreak.postmortem.PostmortemProcess.Variables.MEETING_TIMEBOX;
+import static io.firebreak.postmortem.PostmortemProcess.Variables.RESOLVED_AT;
 import static io.firebreak.postmortem.PostmortemProcess.Variables.MEETING_URL;
 
 import io.firebreak.incident.ExternalLink;
@@ -15,6 +16,7 @@ import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentProcess;
 import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.People;
+import io.firebreak.incident.RuleDurations;
 import io.firebreak.incident.TimelineEntry;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.incident.Timestamps;
@@ -56,8 +58,8 @@ class PostmortemSteps {
   }
 
   /**
-   * "Start the postmortem" (incident process): one postmortem per incident, keyed by the incident key, due
-   * {@link PostmortemProcess#MEETING_WITHIN} after the resolution.
+   * "Start the postmortem" (incident process): one postmortem per incident, keyed by the incident key; the postmortem
+   * model says how soon after the resolution its meeting is due.
    */
   @Bean
   JavaDelegate startPostmortem(@Lazy RuntimeService runtimeService, PostmortemArchive archive) {
@@ -78,24 +80,25 @@ class PostmortemSteps {
           .setVariable(SEVERITY, incident.severity().name())
           .setVariable(INCIDENT_MANAGER, incident.roles().incidentManager())
           .setVariable(ALERT_URL, execution.getVariable(ALERT_URL))
-          .setVariable(MEETING_DEADLINE, MeetingTimes.date(resolvedAt.plus(PostmortemProcess.MEETING_WITHIN)))
+          .setVariable(RESOLVED_AT, MeetingTimes.date(resolvedAt))
           .execute();
     };
   }
 
-  /** "Invite everyone involved to the meeting": a calendar event with a call link, 1.5 hours. */
+  /** "Invite everyone involved to the meeting": a calendar event with a call link, as long as the model's timebox. */
   @Bean
   JavaDelegate inviteToPostmortemMeeting(Conference conference, People people) {
     return failingSteps.noted(execution -> {
       Incident incident = incident(execution);
       OffsetDateTime at = MeetingTimes.of((Date) execution.getVariable(MEETING_AT));
+      Object timebox = execution.getVariable(MEETING_TIMEBOX);
       List<String> attendees = records.invitees(incident.key()).stream()
           .map(person -> people.email(person).orElse(null)).filter(email -> email != null).toList();
       String description = "Postmortem of " + incident.key() + " (" + incident.severity() + "): " + incident.title()
-          + ". Blameless and timeboxed to 1.5 hours. Please fill in your preparation form in Firebreak's Tasklist "
+          + ". Blameless and timeboxed to " + RuleDurations.readable(timebox, MEETING_TIMEBOX) + ". Please fill in your preparation form in Firebreak's Tasklist "
           + "before the meeting.";
       conference.scheduleMeeting(incident, "postmortem", new Conference.Meeting("Postmortem " + incident.key() + ": "
-              + incident.title(), description, at, PostmortemProcess.MEETING_TIMEBOX, attendees))
+              + incident.title(), description, at, RuleDurations.duration(timebox, MEETING_TIMEBOX), attendees))
           .ifPresent(link -> {
             records.meetingLink(incident.key(), link.url());
             execution.setVariable(MEETING_URL, link.url());

@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every rule of processes/triage.dmn and processes/communication.dmn, evaluated by the deployed decisions. */
+/** Every rule of processes/triage.dmn, communication.dmn and postmortem-policy.dmn, evaluated by the deployed decisions. */
 class DecisionTablesTest extends FirebreakTest {
 
   @ParameterizedTest(name = "triage: source={0} environment={1} hint={2} -> {3} {4}")
@@ -63,5 +63,26 @@ class DecisionTablesTest extends FirebreakTest {
     assertThat(result.getSingleResult().<Boolean>getEntry("statusPage")).isEqualTo(statusPage);
     assertThat(result.getSingleResult().<Boolean>getEntry("email")).isEqualTo(email);
     assertThat(result.getSingleResult().<String>getEntry("updateInterval")).isEqualTo(interval);
+  }
+
+  @ParameterizedTest(name = "postmortem-policy: {0} impact={1} customerFacing={2} falseAlarm={3} -> {4}")
+  @CsvSource({
+      "SEV1, critical, true,  false, required",
+      "SEV2, minor,    false, false, required",
+      "SEV3, major,    true,  false, optional",
+      "SEV4, critical, true,  false, none",
+      "SEV1, critical, true,  true,  none",
+      "SEV3, none,     false, true,  none"})
+  void postmortemPolicy(String severity, String impact, boolean customerFacing, boolean falseAlarm, String postmortem) {
+    DmnDecisionResult result = engine.getDecisionService().evaluateDecisionByKey("postmortem-policy")
+        .variables(Variables.createVariables().putValue("severity", severity).putValue("impact", impact)
+            .putValue("customerFacing", customerFacing).putValue("falseAlarm", falseAlarm).putValue("duplicate", false))
+        .evaluate();
+    assertThat(result.getSingleResult().<String>getEntry("postmortem")).isEqualTo(postmortem);
+    DmnDecisionResult duplicate = engine.getDecisionService().evaluateDecisionByKey("postmortem-policy")
+        .variables(Variables.createVariables().putValue("severity", severity).putValue("impact", impact)
+            .putValue("customerFacing", customerFacing).putValue("falseAlarm", falseAlarm).putValue("duplicate", true))
+        .evaluate();
+    assertThat(duplicate.getSingleResult().<String>getEntry("postmortem")).as("a duplicate").isEqualTo("none");
   }
 }
