@@ -19,6 +19,7 @@ record BenchSettings(
     Duration pgbenchDuration,
     int slackPort,
     int users,
+    Duration warmUp,
     Duration phase,
     int quietChannels,
     double stormNewPerSecond,
@@ -40,13 +41,14 @@ record BenchSettings(
         Duration.ofSeconds(number("bench.pgbench.seconds", 10)),
         (int) number("bench.slack-port", 8089),
         (int) number("bench.users", 8),
+        Duration.ofSeconds(number("bench.warm-up-seconds", 10)),
         Duration.ofSeconds(number("bench.phase-seconds", 15)),
         (int) number("bench.quiet-channels", 10),
         number("bench.storm.new-per-second", 20.0),
         number("bench.storm.resolved-per-second", 5.0),
         (int) number("bench.storm.duplicate-users", 4),
         Duration.ofSeconds(number("bench.storm.seconds", 15)),
-        Duration.ofSeconds(number("bench.drain-timeout-seconds", 120)),
+        Duration.ofSeconds(number("bench.drain-timeout-seconds", 90)),
         text("bench.summary", "target/bench/summary.md"));
   }
 

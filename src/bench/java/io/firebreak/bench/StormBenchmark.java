@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ol>
  *   <li>before: PostgreSQL's {@code pgbench -N}, the Slack fake, the bare model deployed;</li>
+ *   <li>a warm-up of every kind of request, not measured, and a wait for the channels it opened;</li>
  *   <li>bare Camunda message starts through {@code /engine-rest/message};</li>
  *   <li>alert → Slack channel created on a quiet node, one alert at a time;</li>
  *   <li>duplicate alerts: one fingerprint, repeated;</li>
@@ -51,8 +52,10 @@ public class StormBenchmark extends Simulation {
   private final AtomicLong sequence = new AtomicLong();
   private final Results results = new Results();
   private final Queue<String> toResolve = new ConcurrentLinkedQueue<>();
+  private final Map<String, Long> warmUpAnswers = new ConcurrentHashMap<>();
   private final Map<String, Long> newPhaseAnswers = new ConcurrentHashMap<>();
   private SlackFake slack;
+  private JobBacklog backlog;
 
   {
     var protocol = http.baseUrl(settings.baseUrl()).shareConnections()
@@ -63,12 +66,17 @@ public class StormBenchmark extends Simulation {
     Duration phase = settings.phase();
     String duplicate = "bench-" + run + "-duplicate";
 
+    // The JVM of a freshly started Firebreak compiles its hot paths during the first thousand requests or so: warm up
+    // every kind of request first, unmeasured, and let the channels it opened be created before measuring.
+    var warmUp = scenario("0 warm-up (not measured)")
+        .exec(during(settings.warmUp()).on(
+            timed(results.warmUp, bareStart(), null)
+                .exec(timed(results.warmUp, alert("warm-up: new alert", s -> firing(nextNew())), warmUpAnswers))
+                .exec(timed(results.warmUp, alert("warm-up: duplicate", s -> firing(duplicate + "-warm-up")), null))));
+    var warmUpSettled = settle("0 warm-up: wait for its channels", warmUpAnswers);
+
     var bare = scenario("1 bare Camunda message start")
-        .exec(during(phase).on(timed(results.bare, http("bare message start").post("/engine-rest/message")
-            .basicAuth(settings.adminUser(), settings.adminPassword())
-            .body(StringBody(s -> "{\"messageName\":\"" + BareModel.MESSAGE + "\",\"businessKey\":\"bench-" + run
-                + "-" + sequence.incrementAndGet() + "\"}"))
-            .check(status().is(204)), null)));
+        .exec(during(phase).on(timed(results.bare, bareStart(), null)));
 
     var quiet = scenario("2 alert to channel, quiet")
         .exec(repeat(settings.quietChannels()).on(
@@ -89,10 +97,7 @@ public class StormBenchmark extends Simulation {
               return s;
             })));
 
-    var settle = scenario("5 wait for the channels of the new incidents")
-        .exec(s -> s.set("until", System.nanoTime() + settings.drainTimeout().toNanos()))
-        .exec(asLongAs(s -> !slack.channelsCreated().keySet().containsAll(newPhaseAnswers.keySet())
-            && System.nanoTime() < s.getLong("until")).on(pause(Duration.ofSeconds(1))));
+    var settle = settle("5 wait for the channels of the new incidents", newPhaseAnswers);
 
     Duration storm = settings.stormDuration();
     var stormNew = scenario("6a storm: new alerts")
@@ -113,14 +118,47 @@ public class StormBenchmark extends Simulation {
         stormDuplicates.injectOpen(atOnceUsers(settings.stormDuplicateUsers())),
         stormResolved.injectOpen(constantUsersPerSec(settings.stormResolvedPerSecond()).during(storm))};
 
-    setUp(bare.injectOpen(atOnceUsers(users))
-        .andThen(quiet.injectOpen(atOnceUsers(1))
-            .andThen(duplicateSeed.injectOpen(atOnceUsers(1))
-                .andThen(duplicates.injectOpen(atOnceUsers(users))
-                    .andThen(newIncidents.injectOpen(atOnceUsers(users))
-                        .andThen(settle.injectOpen(atOnceUsers(1))
-                            .andThen(stormPopulations)))))))
+    // One phase after the other; the storm's three populations side by side at the end.
+    setUp(inSequence(stormPopulations,
+        warmUp.injectOpen(atOnceUsers(Math.max(1, users / 2))),
+        warmUpSettled.injectOpen(atOnceUsers(1)),
+        bare.injectOpen(atOnceUsers(users)),
+        quiet.injectOpen(atOnceUsers(1)),
+        duplicateSeed.injectOpen(atOnceUsers(1)),
+        duplicates.injectOpen(atOnceUsers(users)),
+        newIncidents.injectOpen(atOnceUsers(users)),
+        settle.injectOpen(atOnceUsers(1))))
         .protocols(protocol);
+  }
+
+  /** {@code phases[0]}, then {@code phases[1]}, …, then {@code last} all at once. */
+  private static PopulationBuilder inSequence(PopulationBuilder[] last, PopulationBuilder... phases) {
+    PopulationBuilder chain = phases[phases.length - 1].andThen(last);
+    for (int i = phases.length - 2; i >= 0; i--) {
+      chain = phases[i].andThen(chain);
+    }
+    return chain;
+  }
+
+  private HttpRequestActionBuilder bareStart() {
+    return http("bare message start").post("/engine-rest/message")
+        .basicAuth(settings.adminUser(), settings.adminPassword())
+        .body(StringBody(s -> "{\"messageName\":\"" + BareModel.MESSAGE + "\",\"businessKey\":\"bench-" + run
+            + "-" + sequence.incrementAndGet() + "\"}"))
+        .check(status().is(204));
+  }
+
+  /**
+   * Waits (at most the drain timeout) until the fake has a channel for each of these incidents and the engine has no
+   * job due, so the next phase starts on a quiet node.
+   */
+  private io.gatling.javaapi.core.ScenarioBuilder settle(String name, Map<String, Long> incidents) {
+    return scenario(name)
+        .exec(s -> s.set("until", System.nanoTime() + settings.drainTimeout().toNanos())
+            .set("since", System.currentTimeMillis()))
+        .exec(asLongAs(s -> !(slack.channelsCreated().keySet().containsAll(incidents.keySet())
+            && backlog.idleSince(s.getLong("since"))) && System.nanoTime() < s.getLong("until"))
+            .on(pause(Duration.ofSeconds(1))));
   }
 
   @Override
@@ -133,6 +171,7 @@ public class StormBenchmark extends Simulation {
       slack = new SlackFake(settings.slackPort());
       System.out.println("[bench] Slack fake on " + slack.baseUrl());
       BareModel.deploy(settings);
+      backlog = new JobBacklog(settings);
     } catch (Exception e) {
       throw new IllegalStateException("the benchmark cannot start: " + e.getMessage(), e);
     }
@@ -142,11 +181,19 @@ public class StormBenchmark extends Simulation {
   public void after() {
     try {
       results.collectChannels(slack, settings.drainTimeout());
+      // Steps still due would call the fake after it stopped, fail and wait for their retries: let them finish.
+      if (!backlog.awaitIdle(settings.drainTimeout())) {
+        System.out.println("[bench] the engine still has jobs due after " + settings.drainTimeout().toSeconds() + " s");
+      }
+      results.collectBacklog(backlog);
       String summary = new Summary(settings, run, results).write();
       System.out.println(summary);
     } catch (Exception e) {
       throw new IllegalStateException("the benchmark's summary failed: " + e.getMessage(), e);
     } finally {
+      if (backlog != null) {
+        backlog.close();
+      }
       if (slack != null) {
         slack.close();
       }

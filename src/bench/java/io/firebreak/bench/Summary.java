@@ -40,6 +40,9 @@ final class Summary {
         settings.stormDuplicateUsers(), settings.stormResolvedPerSecond(), settings.stormDuration().toSeconds(),
         settings.users(), settings.pgbenchDuration().toSeconds()));
     out.append(stormGuardNote()).append("\n\n");
+    out.append(String.format(Locale.ROOT, "Jobs whose last try failed (waiting for their retry, or Cockpit incidents): "
+        + "at most %d at once during the run, %d at its end (warm-up included; see Firebreak's log).%n%n",
+        r.failedJobsPeak, r.failedJobsAtEnd));
 
     out.append("| work | Firebreak | reference in the same run | ratio |\n|---|---|---|---|\n");
     out.append(row("duplicate alert attached to an open incident",
@@ -59,6 +62,15 @@ final class Summary {
             r.stormChannelsPerSecond, r.drainAfterStormSeconds),
         String.format(Locale.ROOT, "backlog drained at %s the arrival rate", times(r.stormChannelsPerSecond
             / r.stormStartedPerSecond))));
+    out.append(row("engine job backlog during that storm (jobs due)",
+        r.backlogPeak < 0 ? "–" : Double.isNaN(r.backlogEmptyAfterStormSeconds)
+            ? "peak " + r.backlogPeak + "; not empty again within the drain timeout"
+            : String.format(Locale.ROOT, "peak %d; empty %.1f s after the storm's last alert", r.backlogPeak,
+                r.backlogEmptyAfterStormSeconds),
+        String.format(Locale.ROOT, "built at %.1f jobs/s, drained at %.1f jobs/s from the peak",
+            r.backlogBuiltPerSecond, r.backlogDrainedPerSecond),
+        String.format(Locale.ROOT, "drained at %s the build rate", times(r.backlogDrainedPerSecond
+            / r.backlogBuiltPerSecond))));
     out.append(row("mixed storm: new alerts (answered)", rate(r.stormNew, "/s") + latency(r.stormNew),
         "same work, no storm: p50 " + ms(r.newIncidents.percentile(50)),
         "p50 " + times(r.stormNew.percentile(50) / r.newIncidents.percentile(50)) + " the calm p50"));
