@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import io.firebreak.config.FirebreakGroups;
 import java.util.function.BiPredicate;
@@ -121,7 +122,8 @@ public class AlertIntake {
     private final Set<Group> changedGroups = new LinkedHashSet<>();
     private final List<Event> events = new ArrayList<>();
     private final List<NewTimelineEntry> timeline = new ArrayList<>();
-    private final Map<String, Long> occurrences = new LinkedHashMap<>();
+    /** Counted onto incidents at the end of the request, in key order (incident rows are locked by it). */
+    private final Map<String, Long> occurrences = new TreeMap<>();
     /** Process instances one of whose alerts recovered, with the source and title of the last one. */
     private final Map<String, Alert> recovering = new LinkedHashMap<>();
     private final Map<String, Optional<StormGuard.Policy>> policies = new HashMap<>();
@@ -153,6 +155,7 @@ public class AlertIntake {
         outcomes.put(alert, outcome);
       }
       flush();
+      occurrences.forEach((key, count) -> incidents.recordAlertOccurrences(key, count, now));
       recovered();
       return alerts.stream().map(outcomes::get).toList();
     }
@@ -274,6 +277,10 @@ public class AlertIntake {
         tracking.insertStormGroup("#storm:" + processInstanceId, alert.source(), processInstanceId, now);
       }
       Target target = target(processInstanceId);
+      if (target instanceof Nothing) {
+        // triage ignored it and suppressed the fingerprint: a repeat later in this request is suppressed too
+        row.suppressedUntil = now.plus(properties.getSuppressionWindow());
+      }
       if (group != null) {
         group.processInstanceId = processInstanceId;
         group.openedAt = now;
@@ -314,6 +321,9 @@ public class AlertIntake {
         long alerts = tracking.alertsOf(processInstanceId);
         String note = last.source() + " reports recovery at " + now + ": "
             + (alerts == 1 ? last.title() : "all " + alerts + " alerts of this incident, the last: " + last.title());
+        if (runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0) {
+          return; // its process was ended in Cockpit: the record says nothing more can be told
+        }
         runtimeService.setVariable(processInstanceId, SOURCE_RECOVERY, Texts.fit(note, IncidentLimits.VARIABLE));
         if (target(processInstanceId) instanceof OpenIncident open) {
           String key = open.incident().key();
@@ -378,7 +388,8 @@ public class AlertIntake {
       occurrences.merge(key, 1L, Long::sum);
     }
 
-    /** Writes what was decided so far: before a process starts (it reads our tables) and at the end. */
+    /** Writes what was decided so far: before a process starts (it reads our tables) and at the end. Incident rows are
+     *  not touched here but once at the end, so no incident row is locked before a storm decision. */
     private void flush() {
       tracking.write(changedRows);
       changedRows.clear();
@@ -388,8 +399,6 @@ public class AlertIntake {
       events.clear();
       incidents.appendTimeline(timeline);
       timeline.clear();
-      occurrences.forEach((key, count) -> incidents.recordAlertOccurrences(key, count, now));
-      occurrences.clear();
     }
   }
 
@@ -438,9 +447,11 @@ public class AlertIntake {
       }
       OffsetDateTime now = Timestamps.now();
       Alert alert = Alert.firing(row.source, row.fingerprint, row.title, null, row.severityHint, null, null, null, null);
+      // It leaves its group first: were the split alert ignored by triage, its suppression must not reach the group.
+      row.groupKey = null;
+      tracking.write(List.of(row));
       ProcessInstance instance = startProcess(alert, false);
       AlertTracking.belongTo(row, instance.getId(), now);
-      row.groupKey = null;
       tracking.write(List.of(row));
       String newKey = incidents.findByProcessInstance(instance.getId()).map(Incident::key).orElse(null);
       incidents.appendTimeline(incidentKey, TimelineEntryType.ALERT_SPLIT, user, "Alert split off "

@@ -58,7 +58,8 @@ public class AlertTimeline {
     var events = jdbc.sql("""
             SELECT id, fingerprint, status, title, payload FROM alert_event
             WHERE incident_key IS NULL
-              AND (process_instance_id = :pid OR (fingerprint = :fp AND process_instance_id IS NULL))
+              AND (process_instance_id = :pid
+                OR (fingerprint = :fp AND process_instance_id IS NULL AND outcome = 'STARTED'))
             ORDER BY id
             """)
         .param("fp", fingerprint).param("pid", processInstanceId)
@@ -108,15 +109,17 @@ public class AlertTimeline {
    */
   @EventListener
   public void ended(IncidentEnded ended) {
+    // Groups before fingerprints, each in key order: the order the alert intake locks them in.
+    tracking.lockRowsOf(ended.processInstanceId());
     if (ended.ending() == IncidentEndings.Ending.FALSE_ALARM) {
       var until = Timestamps.now().plus(properties.getSuppressionWindow());
-      jdbc.sql("UPDATE alert_tracking SET suppressed_until = :until WHERE process_instance_id = :pid")
-          .param("until", until).param("pid", ended.processInstanceId()).update();
       jdbc.sql("UPDATE alert_group SET suppressed_until = :until WHERE storm = FALSE AND process_instance_id = :pid")
+          .param("until", until).param("pid", ended.processInstanceId()).update();
+      jdbc.sql("UPDATE alert_tracking SET suppressed_until = :until WHERE process_instance_id = :pid")
           .param("until", until).param("pid", ended.processInstanceId()).update();
       return;
     }
-    for (String table : List.of("alert_tracking", "alert_group")) {
+    for (String table : List.of("alert_group", "alert_tracking")) {
       jdbc.sql("UPDATE " + table + " SET process_instance_id = :to WHERE process_instance_id = :from")
           .param("to", ended.duplicateOfProcessInstanceId()).param("from", ended.processInstanceId()).update();
     }
@@ -127,7 +130,8 @@ public class AlertTimeline {
 
   /** Links the events a new process was started for, once its id is known. */
   void claimUnlinkedEvents(String fingerprint, String processInstanceId) {
-    jdbc.sql("UPDATE alert_event SET process_instance_id = :pid WHERE fingerprint = :fp AND process_instance_id IS NULL")
+    jdbc.sql("UPDATE alert_event SET process_instance_id = :pid "
+            + "WHERE fingerprint = :fp AND process_instance_id IS NULL AND outcome = 'STARTED'")
         .param("pid", processInstanceId).param("fp", fingerprint).update();
   }
 }

@@ -36,7 +36,7 @@ class AlertTracking {
     OffsetDateTime firstSeenAt;
     OffsetDateTime lastSeenAt;
     String lastStatus;
-    final OffsetDateTime suppressedUntil;
+    OffsetDateTime suppressedUntil;
     OffsetDateTime acknowledgedAt;
     String groupKey;
     String title;
@@ -95,11 +95,17 @@ class AlertTracking {
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate batch;
   private final boolean postgres;
+  /**
+   * Rows are locked in the order of Java's string comparison (the request sorts its keys so, and cuts them in chunks
+   * so): PostgreSQL orders by its collation unless told to compare bytes; H2 compares as Java does.
+   */
+  private final String binaryOrder;
 
   AlertTracking(JdbcClient jdbc, NamedParameterJdbcTemplate batch, DataSource dataSource) {
     this.jdbc = jdbc;
     this.batch = batch;
     this.postgres = Database.of(dataSource) == Database.POSTGRESQL;
+    this.binaryOrder = postgres ? " COLLATE \"C\"" : "";
   }
 
   /** How long the statements of this transaction wait for another holder of a row lock. */
@@ -153,8 +159,8 @@ class AlertTracking {
     for (List<String> chunk : chunks(groupKeys)) {
       jdbc.sql("""
               SELECT group_key, process_instance_id, storm, opened_at, last_seen_at, suppressed_until FROM alert_group
-              WHERE group_key IN (:keys) ORDER BY group_key FOR UPDATE
-              """)
+              WHERE group_key IN (:keys) ORDER BY group_key%s FOR UPDATE
+              """.formatted(binaryOrder))
           .param("keys", chunk)
           .query(AlertTracking::group)
           .list()
@@ -170,8 +176,8 @@ class AlertTracking {
       jdbc.sql("""
               SELECT fingerprint, source, process_instance_id, occurrences, first_seen_at, last_seen_at, last_status,
                 suppressed_until, acknowledged_at, group_key, title, severity_hint
-              FROM alert_tracking WHERE fingerprint IN (:fps) ORDER BY fingerprint FOR UPDATE
-              """)
+              FROM alert_tracking WHERE fingerprint IN (:fps) ORDER BY fingerprint%s FOR UPDATE
+              """.formatted(binaryOrder))
           .param("fps", chunk)
           .query((rs, n) -> new Tracked(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
               rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class), rs.getString(7),
@@ -301,15 +307,23 @@ class AlertTracking {
         .param("pid", processInstanceId).query(Long.class).single();
   }
 
-  /** The fingerprint and its group start nothing new until {@code until}. */
+  /** The fingerprint and its group start nothing new until {@code until}; the group first, as the intake locks. */
   void suppress(String fingerprint, OffsetDateTime until) {
-    jdbc.sql("UPDATE alert_tracking SET suppressed_until = :until WHERE fingerprint = :fp")
-        .param("until", until).param("fp", fingerprint).update();
     jdbc.sql("""
             UPDATE alert_group SET suppressed_until = :until
             WHERE storm = FALSE AND group_key = (SELECT group_key FROM alert_tracking WHERE fingerprint = :fp)
             """)
         .param("until", until).param("fp", fingerprint).update();
+    jdbc.sql("UPDATE alert_tracking SET suppressed_until = :until WHERE fingerprint = :fp")
+        .param("until", until).param("fp", fingerprint).update();
+  }
+
+  /** Locks the groups, then the fingerprints, of a process instance, each in key order, as the intake does. */
+  void lockRowsOf(String processInstanceId) {
+    lockGroups(jdbc.sql("SELECT group_key FROM alert_group WHERE process_instance_id = :pid")
+        .param("pid", processInstanceId).query(String.class).list().stream().sorted().toList());
+    lock(jdbc.sql("SELECT fingerprint FROM alert_tracking WHERE process_instance_id = :pid")
+        .param("pid", processInstanceId).query(String.class).list().stream().sorted().toList());
   }
 
   private static <T> List<List<T>> chunks(List<T> items) {

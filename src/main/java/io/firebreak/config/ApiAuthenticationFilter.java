@@ -37,7 +37,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   /** Alert sources authenticate with their own secrets (see the alert controller), not as Camunda users. */
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = RequestPaths.of(request);
     // Alert sources and webhooks prove themselves with their own token or signature, not a Firebreak user.
     return path.equals("/api/alerts") || path.startsWith("/api/alerts/") || path.startsWith("/api/webhooks/");
   }

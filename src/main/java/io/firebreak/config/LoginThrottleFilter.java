@@ -108,7 +108,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 
   /** The user name a request logs in with, or null when it does not try to log in. */
   private String attemptedUser(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = RequestPaths.of(request);
     if (path.startsWith(webappPath + "/api/admin/auth/user/") && path.contains("/login/")
         && "POST".equalsIgnoreCase(request.getMethod())) {
       // Tomcat parses the form; Jersey takes the parameters from the request when the body is already read.

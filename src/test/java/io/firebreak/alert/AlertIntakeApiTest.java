@@ -214,6 +214,27 @@ class AlertIntakeApiTest extends IncidentScenarios {
     Http.Response response = http.bearer(GENERIC_TOKEN).postJson("/api/alerts",
         "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"Backup late\",\"status\":\"resolved\"}");
     assertThat(outcome(response, "script:" + run).get("outcome").asText()).isEqualTo("IGNORED");
+    // When the fingerprint fires later, the ignored recovery is no part of the new incident's story.
+    String key = outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", "{\"source\":\"script\",\"fingerprint\":\""
+        + run + "\",\"title\":\"Backup late\",\"severity\":\"critical\"}"), "script:" + run).get("incidentKey").asText();
+    assertThat(incidents.timeline(key)).extracting(TimelineEntry::type).doesNotContain(TimelineEntryType.ALERT_RECOVERED)
+        .contains(TimelineEntryType.ALERT_RECEIVED);
+  }
+
+  @Test
+  void theSameIgnoredFingerprintTwiceInOneNotificationStartsOneProcess() throws IOException {
+    String info = fixture("alertmanager-firing.json").replace("\"severity\": \"critical\"", "\"severity\": \"info\"")
+        .replace("\"severity\": \"warning\"", "\"severity\": \"info\"").replace(run + "-us2", run + "-us1")
+        .replace("\"groupKey\"", "\"ignoredGroupKey\"");
+    Http.Response answer = alertmanager(info);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+    List<String> us1 = new java.util.ArrayList<>();
+    answer.json().get("alerts").forEach(a -> {
+      if (a.path("fingerprint").asText().equals("alertmanager:" + run + "-us1")) {
+        us1.add(a.get("outcome").asText());
+      }
+    });
+    assertThat(us1).containsExactly("STARTED", "SUPPRESSED");
   }
 
   @Test

@@ -75,4 +75,17 @@ class LoginThrottleApiTest extends FirebreakTest {
     assertThat(login.status()).as(login.body()).isEqualTo(200);
     assertThat(login.body()).contains("\"userId\":\"dora\"");
   }
+
+  @Test
+  void aPathSpelledAnotherWayIsThrottledAsTheOneItMapsTo() {
+    RawHttp guesser = RawHttp.from("127.0.0.29", port);
+    for (int guess = 0; guess < 5; guess++) {
+      // //api/incidents is mapped to /api/incidents: the same password check, so the same throttle
+      RawHttp.Answer wrong = guesser.get("//api/incidents", basic("frida", "guess-" + guess));
+      assertThat(wrong.status()).as(wrong.body()).isEqualTo(401);
+    }
+    assertThat(guesser.get("//api/incidents", basic("frida", "guess-5")).status()).isEqualTo(429);
+    assertThat(guesser.get("/api/alerts/..;/incidents", basic("frida", "frida")).status())
+        .as("no way around it through the alert endpoints' exemption").isIn(400, 429);
+  }
 }
