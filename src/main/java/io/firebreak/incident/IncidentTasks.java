@@ -251,6 +251,11 @@ public final class IncidentTasks {
       return findings.experts((String) execution.getVariable(INCIDENT_KEY));
     }
 
+    /** After a sharing: the task comes back while the expert is still one of the incident's Domain Experts. */
+    public boolean stillExpert(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
+      return experts(execution).contains((String) execution.getVariable(EXPERT));
+    }
+
     public void complete(DelegateTask task) {
       String key = incidentKey(task);
       String expert = (String) task.getVariable(EXPERT);
