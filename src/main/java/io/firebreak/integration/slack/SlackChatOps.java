@@ -158,6 +158,7 @@ class SlackChatOps implements ChatOps {
     if (incident.chatChannel() == null) {
       return;
     }
+    inviteRoleHolders(incident);
     post(incident, ":mag: *Findings* from " + mention(expert) + ":\n" + escape(text));
   }
 
