@@ -167,6 +167,13 @@ class IncidentDelegates {
         ProcessVariables.text(execution, UPDATE_COMPONENTS), ProcessVariables.text(execution, UPDATE_ROLE_CHANGES))));
   }
 
+  /** "Post the findings in the incident channel": the snapshot "Share findings" handed over. */
+  @Bean
+  JavaDelegate postFindings(ChatOps chatOps) {
+    return outside(execution -> chatOps.postFindings(incident(execution),
+        (String) execution.getVariable(POSTED_BY), (String) execution.getVariable(POSTED_FINDINGS)));
+  }
+
   @Bean
   JavaDelegate updateStatusPage(StatusPage statusPage) {
     return outside(execution -> {

@@ -58,6 +58,14 @@ public final class IncidentProcess {
     /** Ends Fix's rounds and starts Resolve, while the last round's updates are still shared. */
     public static final String READY_TO_RESOLVE_END = "EndEvent_ReadyToResolve";
     public static final String UPDATES_SHARED = "EndEvent_UpdatesShared";
+    /** Multi-instance over the Domain Experts: each one's "Share findings", offered again until the Fix is over. */
+    public static final String SHARE_FINDINGS_ROUNDS = "SubProcess_ShareFindings";
+    public static final String SHARE_FINDINGS = "UserTask_ShareFindings";
+    public static final String POST_FINDINGS = "ServiceTask_PostFindings";
+    /** Thrown on the way to Resolve (ready to resolve or ended early): the Domain Experts' tasks end. */
+    public static final String FIX_OVER = "ThrowEvent_FixOver";
+    /** Thrown when Lead the fix changed the Domain Experts: their tasks are offered anew to the experts now appointed. */
+    public static final String DOMAIN_EXPERTS_CHANGED = "ThrowEvent_DomainExpertsChanged";
     public static final String CONFIRM_RESOLUTION = "UserTask_ConfirmResolution";
     /** Thrown once the resolution is confirmed: Improve starts, informing and the announcement go on beside it. */
     public static final String INCIDENT_RESOLVED = "ThrowEvent_IncidentResolved";
@@ -131,6 +139,21 @@ public final class IncidentProcess {
     /** The role changes of one "Lead the fix" round, as people read them ("Incident Manager: ivan → dan"); or null. */
     public static final String ROLE_CHANGES = "roleChanges";
     public static final String UPDATE_ROLE_CHANGES = "updateRoleChanges";
+    /** Element variable of "Share findings": the Domain Expert whose task it is. */
+    public static final String EXPERT = "expert";
+    /** Task-local fields of "Share findings". */
+    public static final String FINDINGS = "findings";
+    public static final String PROPOSED_MITIGATIONS = "proposedMitigations";
+    /** The latest findings of each Domain Expert, read-only in Lead the fix. */
+    public static final String FINDINGS_BY_EXPERT = "findingsByExpert";
+    /** The findings just shared and by whom; "Post the findings" takes its own copy of them. */
+    public static final String SHARED_FINDINGS = "sharedFindings";
+    public static final String SHARED_BY = "sharedBy";
+    /** Local to "Post the findings in the incident channel": one sharing's snapshot. */
+    public static final String POSTED_FINDINGS = "postedFindings";
+    public static final String POSTED_BY = "postedBy";
+    /** Set by Lead the fix: this round changed who the Domain Experts are. */
+    public static final String DOMAIN_EXPERTS_CHANGED = "domainExpertsChanged";
     /** Task-local list of people for the role pickers in forms. */
     public static final String PEOPLE = "people";
     /** What the alert's source said about recovery, shown to the Incident Manager and the evaluator. */

@@ -104,13 +104,15 @@ public final class IncidentTasks {
     private final SeverityResponse severityResponse;
 
     private final IncidentEndings endings;
+    private final DomainExpertFindings findings;
 
     LeadTheFix(IncidentRepository incidents, IncidentTeam team, SeverityResponse severityResponse,
-               IncidentEndings endings) {
+               IncidentEndings endings, DomainExpertFindings findings) {
       this.incidents = incidents;
       this.team = team;
       this.severityResponse = severityResponse;
       this.endings = endings;
+      this.findings = findings;
     }
 
     /** A fresh form each round, due when the next status update is. */
@@ -121,6 +123,8 @@ public final class IncidentTasks {
       task.setVariable(ROLE_CHANGES, null);
       task.setVariable(END_AS, null);
       task.setVariable(DUPLICATE_OF, null);
+      task.setVariable(DOMAIN_EXPERTS_CHANGED, false);
+      task.setVariable(FINDINGS_BY_EXPERT, findings.summary(incidentKey(task)));
       Object interval = task.getVariable(STATUS_UPDATE_INTERVAL);
       if (interval != null) {
         OffsetDateTime due = Timestamps.now().plus(Duration.parse(interval.toString()));
@@ -132,6 +136,8 @@ public final class IncidentTasks {
       String key = incidentKey(task);
       String actor = IncidentTeam.actor(task);
       Incident incident = incidents.get(key);
+      // The field is read-only: what the form sends back may be older than what the experts shared since.
+      task.setVariable(FINDINGS_BY_EXPERT, findings.summary(key));
 
       IncidentEndings.Ending ending = ProcessVariables.parsed(task, END_AS, IncidentEndings.Ending::parse);
       if (ending != null) {
@@ -176,7 +182,10 @@ public final class IncidentTasks {
         task.setVariable(DOMAIN_EXPERTS, ProcessVariables.jsonList(domainExperts));
       }
 
-      task.setVariable(ROLE_CHANGES, IncidentTeam.changes(before, incidents.get(key).roles()));
+      Incident.Roles after = incidents.get(key).roles();
+      task.setVariable(ROLE_CHANGES, IncidentTeam.changes(before, after));
+      task.setVariable(DOMAIN_EXPERTS_CHANGED,
+          !new java.util.HashSet<>(before.domainExperts()).equals(new java.util.HashSet<>(after.domainExperts())));
 
       incidents.recordStatusUpdate(key, status, update);
       incidents.appendTimeline(key, TimelineEntryType.STATUS_UPDATE, actor, status.value() + ": " + update);
@@ -220,6 +229,41 @@ public final class IncidentTasks {
     static String investigating(Incident incident) {
       return "Investigating: we are investigating " + incident.title()
           + ". We will post an update as soon as we know more.";
+    }
+  }
+
+  /**
+   * "Share findings": a Domain Expert's findings and proposed mitigations, any number of times while the Fix lasts.
+   * The model maps the fields in empty, so they are the task's own: each task opens empty and one expert's text
+   * never shows in another's form.
+   */
+  @Component("shareFindings")
+  public static class ShareFindings {
+
+    private final DomainExpertFindings findings;
+
+    ShareFindings(DomainExpertFindings findings) {
+      this.findings = findings;
+    }
+
+    /** The multi-instance collection: one task per Domain Expert on record. */
+    public java.util.List<String> experts(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
+      return findings.experts((String) execution.getVariable(INCIDENT_KEY));
+    }
+
+    /** After a sharing: the task comes back while the expert is still one of the incident's Domain Experts. */
+    public boolean stillExpert(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
+      return experts(execution).contains((String) execution.getVariable(EXPERT));
+    }
+
+    public void complete(DelegateTask task) {
+      String key = incidentKey(task);
+      String expert = (String) task.getVariable(EXPERT);
+      String text = findings.share(key, expert, ProcessVariables.text(task, FINDINGS),
+          ProcessVariables.text(task, PROPOSED_MITIGATIONS));
+      task.setVariable(SHARED_FINDINGS, text);
+      task.setVariable(SHARED_BY, expert);
+      task.setVariable(FINDINGS_BY_EXPERT, findings.summary(key));
     }
   }
 

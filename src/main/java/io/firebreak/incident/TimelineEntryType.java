@@ -15,6 +15,8 @@ public enum TimelineEntryType {
   SEVERITY_CHANGED,
   STATUS_UPDATE_DUE,
   EXTERNAL_UPDATE,
+  /** A Domain Expert shared findings and proposed mitigations; the actor is the expert. */
+  FINDINGS,
   RESOLVED,
   POSTMORTEM,
   CLOSED,

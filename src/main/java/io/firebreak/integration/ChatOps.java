@@ -27,6 +27,9 @@ public interface ChatOps {
 
   void remindStatusUpdate(Incident incident, String interval);
 
+  /** A Domain Expert shared findings and proposed mitigations ({@code text}, as the timeline has them). */
+  void postFindings(Incident incident, String expert, String text);
+
   void announceResolution(Incident incident);
 
   /** Tells the Incident Manager that the alert's source reports recovery; resolving stays their call. */

@@ -67,6 +67,11 @@ class TimelineRecorder implements ChatOps, Ticketing, Conference, Paging, Status
   }
 
   @Override
+  public void postFindings(Incident incident, String expert, String text) {
+    record(incident, TimelineEntryType.CHAT, "Posted the findings of " + expert + ": " + text, "chat tool");
+  }
+
+  @Override
   public void remindStatusUpdate(Incident incident, String interval) {
     record(incident, TimelineEntryType.CHAT,
         "Reminded " + incident.roles().incidentManager() + " that a status update is due (every " + interval + ")",

@@ -154,6 +154,15 @@ class SlackChatOps implements ChatOps {
   }
 
   @Override
+  public void postFindings(Incident incident, String expert, String text) {
+    if (incident.chatChannel() == null) {
+      return;
+    }
+    inviteRoleHolders(incident);
+    post(incident, ":mag: *Findings* from " + mention(expert) + ":\n" + escape(text));
+  }
+
+  @Override
   public void remindStatusUpdate(Incident incident, String interval) {
     if (incident.chatChannel() == null) {
       return;

@@ -133,6 +133,19 @@ class SlackChatOpsTest extends ConnectedFirebreakTest {
   }
 
   @Test
+  void findingsArePostedWithTheExpertMentionedAndTheirTextEscaped() {
+    Incident incident = staffedWithChannel("Uploads fail", Severity.SEV2);
+
+    chatOps.postFindings(incident, "dora", "Findings: disk <full> & <!channel>\nProposed mitigations: purge");
+
+    List<LoggedRequest> posts = requestsTo("/slack/api/chat.postMessage");
+    assertThat(posts).hasSize(1);
+    assertThat(posts.get(0).formParameter("channel").firstValue()).isEqualTo(CHANNEL);
+    assertThat(posts.get(0).formParameter("text").firstValue()).isEqualTo(":mag: *Findings* from <@" + slackUser("dora")
+        + ">:\nFindings: disk &lt;full&gt; &amp; &lt;!channel&gt;\nProposed mitigations: purge");
+  }
+
+  @Test
   void theSummarysFallbackTextEscapesTheTitleSoItMentionsNobody() {
     Incident incident = staffedWithChannel("<!channel> checkout & <https://evil.example|login> down", Severity.SEV2);
 
@@ -201,6 +214,7 @@ class SlackChatOpsTest extends ConnectedFirebreakTest {
 
     chatOps.introduceTeam(incident);
     chatOps.announceResolution(incident);
+    chatOps.postFindings(incident, "dora", "Findings: nothing to post to");
 
     assertThat(requests()).isEmpty();
   }
