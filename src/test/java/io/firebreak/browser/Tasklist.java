@@ -41,9 +41,22 @@ final class Tasklist {
   void logInAs(String user) {
     driver.manage().deleteAllCookies();
     driver.get(url);
-    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder=Username]")));
-    name.sendKeys(user);
-    driver.findElement(By.cssSelector("input[placeholder=Password]")).sendKeys(user);
+    // The login page focuses its user name field once it has rendered; on a busy machine that can happen while the
+    // password is being typed, and the keys land in the user name ("fridafrida" was seen). Type, check, retype.
+    for (int attempt = 1; ; attempt++) {
+      WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder=Username]")));
+      WebElement password = driver.findElement(By.cssSelector("input[placeholder=Password]"));
+      name.clear();
+      name.sendKeys(user);
+      password.clear();
+      password.sendKeys(user);
+      if (user.equals(name.getDomProperty("value")) && user.equals(password.getDomProperty("value"))) {
+        break;
+      }
+      if (attempt == 3) {
+        throw new IllegalStateException("could not type " + user + "'s credentials into Tasklist's login form");
+      }
+    }
     driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//a[normalize-space(.)='Start process']")));
   }
