@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -56,7 +57,7 @@ public class FirebreakMetrics {
   public void alert(String source, AlertOutcome.Outcome outcome) {
     Counter counter = Counter.builder("firebreak.alerts")
         .description("Alerts received, by source and by what Firebreak did with them")
-        .tag("source", source == null ? "unknown" : source).tag("outcome", outcome.name().toLowerCase())
+        .tag("source", source == null ? "unknown" : source).tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
         .register(registry);
     afterCommit(counter::increment);
   }
