@@ -15,6 +15,7 @@ import io.firebreak.incident.Stage;
 import io.firebreak.incident.Texts;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.incident.Timestamps;
+import io.firebreak.metrics.FirebreakMetrics;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -81,10 +82,12 @@ public class AlertIntake {
   private final AlertProperties properties;
   private final TransactionTemplate transaction;
   private final BiPredicate<String, String> memberOf;
+  private final FirebreakMetrics metrics;
 
   AlertIntake(RuntimeService runtimeService, IdentityService identityService, IncidentRepository incidents,
               AlertTracking tracking, AlertTimeline alertTimeline, StormGuard stormGuard, AlertProperties properties,
-              PlatformTransactionManager transactionManager) {
+              PlatformTransactionManager transactionManager, FirebreakMetrics metrics) {
+    this.metrics = metrics;
     this.memberOf = (user, group) -> identityService.createUserQuery().userId(user).memberOfGroup(group).count() > 0;
     this.runtimeService = runtimeService;
     this.incidents = incidents;
@@ -108,7 +111,11 @@ public class AlertIntake {
     if (alerts.isEmpty()) {
       return List.of();
     }
-    return transaction.execute(status -> new Request(Timestamps.now()).take(alerts));
+    List<AlertOutcome> outcomes = transaction.execute(status -> new Request(Timestamps.now()).take(alerts));
+    for (int i = 0; i < alerts.size(); i++) {
+      metrics.alert(alerts.get(i).source(), outcomes.get(i).outcome());
+    }
+    return outcomes;
   }
 
   /** The work of one request: its locked rows, what it decided, and the writes it has still to make. */

@@ -16,8 +16,8 @@ import org.springframework.core.Ordered;
 /**
  * Who may call what. {@code /engine-rest} and {@code /api} require HTTP basic authentication against Camunda's
  * identity service (engine authorization is enabled, so users act with their own permissions). The webapps keep
- * their own login; {@code /actuator/health} is the only thing open. Every answer says {@code nosniff}, and failed
- * logins are throttled per client address (README, Security).
+ * their own login; {@code /actuator/health} is the only thing open, {@code /actuator/prometheus} takes a scrape
+ * token. Every answer says {@code nosniff}, and failed logins are throttled per client address (README, Security).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -58,6 +58,16 @@ class SecurityConfiguration {
     registration.setName("firebreak-engine-rest-authentication");
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*");
+    return registration;
+  }
+
+  /** Prometheus scrapes with a bearer token of its own, not as a Firebreak user (README, Metrics). */
+  @Bean
+  FilterRegistrationBean<MetricsTokenFilter> metricsAuthentication(ObjectMapper json,
+      @Value("${firebreak.metrics.token:}") String token) {
+    var registration = new FilterRegistrationBean<>(new MetricsTokenFilter(token, json));
+    registration.setName("firebreak-metrics-authentication");
+    registration.addUrlPatterns("/actuator/*");
     return registration;
   }
 

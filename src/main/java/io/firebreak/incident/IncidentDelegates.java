@@ -12,6 +12,7 @@ import io.firebreak.integration.Paging;
 import io.firebreak.integration.StatusPage;
 import io.firebreak.integration.StatusUpdate;
 import io.firebreak.integration.Ticketing;
+import io.firebreak.metrics.FirebreakMetrics;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -39,7 +40,7 @@ class IncidentDelegates {
 
   /** "Record the incident": allocates INC-n, makes it the business key and records the incident. */
   @Bean
-  JavaDelegate recordIncident(IncidentKeys keys) {
+  JavaDelegate recordIncident(IncidentKeys keys, FirebreakMetrics metrics) {
     return execution -> {
       String key = keys.next();
       Severity severity = Severity.parse(ProcessVariables.text(execution, SEVERITY));
@@ -58,6 +59,7 @@ class IncidentDelegates {
           ProcessVariables.flag(execution, CUSTOMER_FACING), ProcessVariables.text(execution, PRODUCT),
           ProcessVariables.text(execution, ENVIRONMENT), ProcessVariables.text(execution, SOURCE), fingerprint,
           execution.getProcessInstanceId(), Timestamps.now()));
+      metrics.incidentOpened(severity, ProcessVariables.text(execution, SOURCE));
       String firstResponder = ProcessVariables.text(execution, FIRST_RESPONDER);
       if (firstResponder != null) {
         incidents.assignRole(key, Role.FIRST_RESPONDER, java.util.List.of(firstResponder), Timestamps.now());

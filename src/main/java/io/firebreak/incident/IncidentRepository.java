@@ -148,10 +148,10 @@ public class IncidentRepository {
         .param("at", at).param("key", key).update(), key);
   }
 
-  /** The first acknowledgement counts. */
-  public void acknowledge(String key, OffsetDateTime at) {
-    jdbc.sql("UPDATE incident SET acknowledged_at = :at WHERE incident_key = :key AND acknowledged_at IS NULL")
-        .param("at", at).param("key", key).update();
+  /** The first acknowledgement counts; {@code true} when this was it. */
+  public boolean acknowledge(String key, OffsetDateTime at) {
+    return jdbc.sql("UPDATE incident SET acknowledged_at = :at WHERE incident_key = :key AND acknowledged_at IS NULL")
+        .param("at", at).param("key", key).update() == 1;
   }
 
   public void resolve(String key, String summary, OffsetDateTime at) {

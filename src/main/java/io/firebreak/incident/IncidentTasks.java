@@ -2,6 +2,7 @@ package io.firebreak.incident;
 
 import static io.firebreak.incident.IncidentProcess.Variables.*;
 
+import io.firebreak.metrics.FirebreakMetrics;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Date;
@@ -51,10 +52,12 @@ public final class IncidentTasks {
 
     private final IncidentRepository incidents;
     private final IncidentTeam team;
+    private final FirebreakMetrics metrics;
 
-    TakeIncidentManagerRole(IncidentRepository incidents, IncidentTeam team) {
+    TakeIncidentManagerRole(IncidentRepository incidents, IncidentTeam team, FirebreakMetrics metrics) {
       this.incidents = incidents;
       this.team = team;
+      this.metrics = metrics;
     }
 
     public void complete(DelegateTask task) {
@@ -67,7 +70,10 @@ public final class IncidentTasks {
         team.assign(key, Role.FIRST_RESPONDER, List.of(manager), manager);
       }
       team.assign(key, Role.INCIDENT_MANAGER, List.of(manager), manager);
-      incidents.acknowledge(key, Timestamps.now());
+      if (incidents.acknowledge(key, Timestamps.now())) {
+        Incident incident = incidents.get(key);
+        metrics.incidentAcknowledged(incident.severity(), incident.openedAt(), incident.acknowledgedAt());
+      }
     }
   }
 
@@ -297,9 +303,11 @@ public final class IncidentTasks {
   public static class ConfirmResolution {
 
     private final IncidentRepository incidents;
+    private final FirebreakMetrics metrics;
 
-    ConfirmResolution(IncidentRepository incidents) {
+    ConfirmResolution(IncidentRepository incidents, FirebreakMetrics metrics) {
       this.incidents = incidents;
+      this.metrics = metrics;
     }
 
     public void complete(DelegateTask task) {
@@ -315,6 +323,9 @@ public final class IncidentTasks {
       }
       incidents.resolve(key, summary, Timestamps.now());
       incidents.appendTimeline(key, TimelineEntryType.RESOLVED, IncidentTeam.actor(task), "Resolved: " + summary);
+      // Only a confirmed resolution: an incident ended as a false alarm or a duplicate was never fixed.
+      Incident resolved = incidents.get(key);
+      metrics.incidentResolved(resolved.severity(), resolved.openedAt(), resolved.resolvedAt());
     }
   }
 }

@@ -1,0 +1,65 @@
+package io.firebreak.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * {@code /actuator/prometheus} answers only to the scrape token ({@code Authorization: Bearer <token>}, compared in
+ * constant time). Without a configured token nobody gets in; the other actuator paths ({@code /actuator/health}) stay
+ * as they are.
+ */
+class MetricsTokenFilter extends OncePerRequestFilter {
+
+  private static final String PATH = "/actuator/prometheus";
+
+  private final byte[] token;
+  private final ObjectMapper json;
+
+  MetricsTokenFilter(String token, ObjectMapper json) {
+    this.token = token == null ? new byte[0] : token.trim().getBytes(StandardCharsets.UTF_8);
+    this.json = json;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String path = RequestPaths.of(request);
+    return !(path.equals(PATH) || path.startsWith(PATH + "/"));
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (token.length == 0) {
+      unauthorized(response, "metrics are not configured: set FIREBREAK_METRICS_TOKEN");
+      return;
+    }
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      unauthorized(response, "authentication required: Authorization: Bearer with the metrics token");
+      return;
+    }
+    byte[] presented = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+    if (!MessageDigest.isEqual(presented, token)) {
+      unauthorized(response, "wrong metrics token");
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+
+  private void unauthorized(HttpServletResponse response, String message) throws IOException {
+    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Firebreak metrics\"");
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    json.writeValue(response.getOutputStream(), new ApiError(401, "Unauthorized", message, List.of()));
+  }
+}
