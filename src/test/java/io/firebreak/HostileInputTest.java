@@ -13,7 +13,7 @@ import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentLimits;
 import io.firebreak.incident.TimelineEntry;
 import io.firebreak.integration.ConnectedFirebreakTest;
-import io.firebreak.integration.HubSignature;
+import io.firebreak.integration.git.HubSignature;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

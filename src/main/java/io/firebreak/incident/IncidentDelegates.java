@@ -4,14 +4,6 @@ import static io.firebreak.incident.IncidentProcess.Variables.*;
 
 import io.firebreak.incident.IncidentRepository.LinkKind;
 import io.firebreak.incident.IncidentRepository.NewIncident;
-import io.firebreak.integration.ChatOps;
-import io.firebreak.integration.Conference;
-import io.firebreak.integration.ExternalUpdate;
-import io.firebreak.integration.Mailer;
-import io.firebreak.integration.Paging;
-import io.firebreak.integration.StatusPage;
-import io.firebreak.integration.StatusUpdate;
-import io.firebreak.integration.Ticketing;
 import io.firebreak.metrics.FirebreakMetrics;
 import java.util.Optional;
 import java.util.function.Consumer;

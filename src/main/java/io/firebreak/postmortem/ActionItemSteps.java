@@ -10,7 +10,6 @@ import io.firebreak.incident.FailingSteps;
 import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.incident.Timestamps;
-import io.firebreak.integration.ChatOps;
 import io.firebreak.postmortem.ActionItems.ActionItem;
 import java.time.ZoneOffset;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -65,12 +64,12 @@ public class ActionItemSteps {
 
   /** "Remind the owner": weekly, in the incident's channel. */
   @Bean
-  static JavaDelegate remindActionItemOwner(ChatOps chatOps, IncidentRepository incidents, ActionItems actionItems,
+  static JavaDelegate remindActionItemOwner(ActionItemReminders reminders, IncidentRepository incidents, ActionItems actionItems,
                                             FailingSteps failingSteps) {
     return failingSteps.noted(execution -> {
       ActionItem item = actionItems.get(((Number) execution.getVariable(ACTION_ITEM_ID)).longValue());
-      chatOps.remindActionItem(incidents.get((String) execution.getVariable(INCIDENT_KEY)),
-          new ChatOps.ActionItemReminder(item.owner(), item.title(), item.ticket() == null ? null : item.ticket().url(),
+      reminders.remindActionItem(incidents.get((String) execution.getVariable(INCIDENT_KEY)),
+          new ActionItemReminders.ActionItemReminder(item.owner(), item.title(), item.ticket() == null ? null : item.ticket().url(),
               item.due()));
     });
   }

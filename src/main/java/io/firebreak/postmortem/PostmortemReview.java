@@ -6,7 +6,6 @@ import static io.firebreak.postmortem.PostmortemProcess.Variables.*;
 import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.ProcessVariables;
 import io.firebreak.incident.TimelineEntryType;
-import io.firebreak.integration.PostmortemRepository;
 import io.firebreak.postmortem.PostmortemRecords.Postmortem;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;

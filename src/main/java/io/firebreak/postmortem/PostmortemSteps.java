@@ -20,10 +20,6 @@ import io.firebreak.incident.RuleDurations;
 import io.firebreak.incident.TimelineEntry;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.incident.Timestamps;
-import io.firebreak.integration.Conference;
-import io.firebreak.integration.FollowUp;
-import io.firebreak.integration.PostmortemRepository;
-import io.firebreak.integration.Ticketing;
 import io.firebreak.postmortem.ActionItems.ActionItem;
 import io.firebreak.postmortem.PostmortemDocument.ActionItemLine;
 import io.firebreak.postmortem.PostmortemRecords.Postmortem;
@@ -87,7 +83,7 @@ class PostmortemSteps {
 
   /** "Invite everyone involved to the meeting": a calendar event with a call link, as long as the model's timebox. */
   @Bean
-  JavaDelegate inviteToPostmortemMeeting(Conference conference, People people) {
+  JavaDelegate inviteToPostmortemMeeting(MeetingCalendar calendar, People people) {
     return failingSteps.noted(execution -> {
       Incident incident = incident(execution);
       OffsetDateTime at = MeetingTimes.of((Date) execution.getVariable(MEETING_AT));
@@ -97,7 +93,7 @@ class PostmortemSteps {
       String description = "Postmortem of " + incident.key() + " (" + incident.severity() + "): " + incident.title()
           + ". Blameless and timeboxed to " + RuleDurations.readable(timebox, MEETING_TIMEBOX) + ". Please fill in your preparation form in Firebreak's Tasklist "
           + "before the meeting.";
-      conference.scheduleMeeting(incident, "postmortem", new Conference.Meeting("Postmortem " + incident.key() + ": "
+      calendar.scheduleMeeting(incident, "postmortem", new MeetingCalendar.Meeting("Postmortem " + incident.key() + ": "
               + incident.title(), description, at, RuleDurations.duration(timebox, MEETING_TIMEBOX), attendees))
           .ifPresent(link -> {
             records.meetingLink(incident.key(), link.url());
@@ -110,21 +106,21 @@ class PostmortemSteps {
 
   /** "File the action items in Jira": one follow-up per item, related to the incident ticket, each filed once. */
   @Bean
-  JavaDelegate fileActionItems(Ticketing ticketing, ActionItems actionItems, People people) {
+  JavaDelegate fileActionItems(FollowUps followUps, ActionItems actionItems, People people) {
     return failingSteps.noted(execution -> {
       Incident incident = incident(execution);
       for (ActionItem item : actionItems.list(incident.key())) {
         if (item.ticket() != null) {
           // Filed by an earlier try, which may have failed before relating it: relating again changes nothing.
-          ticketing.relateFollowUp(incident, item.ticket());
+          followUps.relateFollowUp(incident, item.ticket());
           continue;
         }
-        Optional<ExternalLink> created = ticketing.createFollowUp(incident, new FollowUp(item.title(),
+        Optional<ExternalLink> created = followUps.createFollowUp(incident, new FollowUp(item.title(),
             item.description(), people.email(item.owner()).orElse(null), item.important(), item.urgent(), item.due()));
         if (created.isPresent()) {
           // Committed on its own before the relation is asked for, so a failure from here on files nothing twice.
           actionItems.fileTicket(item.id(), created.get());
-          ticketing.relateFollowUp(incident, actionItems.get(item.id()).ticket());
+          followUps.relateFollowUp(incident, actionItems.get(item.id()).ticket());
         }
       }
     });

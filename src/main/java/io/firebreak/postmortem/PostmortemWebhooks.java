@@ -7,7 +7,7 @@ import io.firebreak.config.RequestBodies;
 import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.incident.Timestamps;
-import io.firebreak.integration.HubSignature;
+import io.firebreak.integration.git.HubSignature;
 import io.firebreak.postmortem.ActionItems.ActionItem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

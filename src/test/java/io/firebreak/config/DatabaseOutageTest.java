@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firebreak.FirebreakApplication;
 import io.firebreak.Http;
-import io.firebreak.integration.HubSignature;
+import io.firebreak.integration.git.HubSignature;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;

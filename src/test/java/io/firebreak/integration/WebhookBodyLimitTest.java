@@ -1,5 +1,6 @@
 package io.firebreak.integration;
 
+import io.firebreak.integration.git.HubSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firebreak.Http;

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.firebreak.incident.ExternalLink;
 import io.firebreak.incident.Incident;
 import io.firebreak.integration.ConditionalOnSetting;
-import io.firebreak.integration.Conference;
-import io.firebreak.integration.Conference.Meeting;
+import io.firebreak.incident.Conference;
+import io.firebreak.postmortem.MeetingCalendar;
+import io.firebreak.postmortem.MeetingCalendar.Meeting;
 import io.firebreak.integration.OutsideCallFailed;
 import io.firebreak.integration.OutsideHttp;
 import io.firebreak.integration.RateLimits;
@@ -40,7 +41,7 @@ import org.springframework.web.client.RestClient;
 @Primary
 @ConditionalOnSetting({"firebreak.google.credentials-file", "firebreak.google.impersonate"})
 @EnableConfigurationProperties(GoogleProperties.class)
-class GoogleCalendarConference implements Conference {
+class GoogleCalendarConference implements Conference, MeetingCalendar {
 
   private final RestClient http;
   private final GoogleProperties properties;

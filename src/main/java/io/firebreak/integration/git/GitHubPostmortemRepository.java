@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.integration.ConditionalOnSetting;
 import io.firebreak.integration.OutsideCallFailed;
 import io.firebreak.integration.OutsideHttp;
-import io.firebreak.integration.PostmortemRepository;
+import io.firebreak.postmortem.PostmortemRepository;
 import io.firebreak.integration.RateLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;

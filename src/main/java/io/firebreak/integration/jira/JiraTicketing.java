@@ -10,11 +10,12 @@ import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.integration.ChannelNames;
 import io.firebreak.integration.ConditionalOnSetting;
-import io.firebreak.integration.FollowUp;
+import io.firebreak.postmortem.FollowUp;
+import io.firebreak.postmortem.FollowUps;
 import io.firebreak.integration.OutsideCallFailed;
 import io.firebreak.integration.OutsideHttp;
 import io.firebreak.integration.RateLimits;
-import io.firebreak.integration.Ticketing;
+import io.firebreak.incident.Ticketing;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -39,7 +40,7 @@ import org.springframework.web.client.RestClient;
 @ConditionalOnSetting({"firebreak.jira.base-url", "firebreak.jira.email", "firebreak.jira.api-token",
     "firebreak.jira.project-key"})
 @EnableConfigurationProperties(JiraProperties.class)
-class JiraTicketing implements Ticketing {
+class JiraTicketing implements Ticketing, FollowUps {
 
   private static final int MAX_SUMMARY = 255;
 

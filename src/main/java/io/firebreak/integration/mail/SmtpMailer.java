@@ -5,7 +5,7 @@ import com.samskivert.mustache.Template;
 import io.firebreak.incident.ExternalLink;
 import io.firebreak.incident.Incident;
 import io.firebreak.integration.ConditionalOnSetting;
-import io.firebreak.integration.Mailer;
+import io.firebreak.incident.Mailer;
 import io.firebreak.integration.OutsideCallFailed;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;

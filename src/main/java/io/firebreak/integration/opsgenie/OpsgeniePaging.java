@@ -9,7 +9,7 @@ import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.integration.ConditionalOnSetting;
 import io.firebreak.integration.ExternalRefs;
 import io.firebreak.integration.OutsideHttp;
-import io.firebreak.integration.Paging;
+import io.firebreak.incident.Paging;
 import io.firebreak.integration.RateLimits;
 import java.util.Optional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -5,16 +5,19 @@ import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.integration.ChannelNames;
-import io.firebreak.integration.ChatOps;
-import io.firebreak.integration.Conference;
-import io.firebreak.integration.Conference.Meeting;
-import io.firebreak.integration.ExternalUpdate;
-import io.firebreak.integration.FollowUp;
-import io.firebreak.integration.Mailer;
-import io.firebreak.integration.Paging;
-import io.firebreak.integration.StatusPage;
-import io.firebreak.integration.StatusUpdate;
-import io.firebreak.integration.Ticketing;
+import io.firebreak.incident.ChatOps;
+import io.firebreak.incident.Conference;
+import io.firebreak.incident.ExternalUpdate;
+import io.firebreak.postmortem.ActionItemReminders;
+import io.firebreak.postmortem.FollowUp;
+import io.firebreak.postmortem.FollowUps;
+import io.firebreak.postmortem.MeetingCalendar;
+import io.firebreak.postmortem.MeetingCalendar.Meeting;
+import io.firebreak.incident.Mailer;
+import io.firebreak.incident.Paging;
+import io.firebreak.incident.StatusPage;
+import io.firebreak.incident.StatusUpdate;
+import io.firebreak.incident.Ticketing;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +27,8 @@ import org.springframework.stereotype.Component;
  * The entries are written in the step's transaction: a step that fails leaves none behind.
  */
 @Component
-class TimelineRecorder implements ChatOps, Ticketing, Conference, Paging, StatusPage, Mailer {
+class TimelineRecorder implements ChatOps, Ticketing, Conference, Paging, StatusPage, Mailer,
+    ActionItemReminders, FollowUps, MeetingCalendar {
 
   private static final String NOT_CONFIGURED = " (recorded only: no %s is configured)";
 

@@ -20,13 +20,14 @@ import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.People;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.integration.ChannelNames;
-import io.firebreak.integration.ChatOps;
+import io.firebreak.incident.ChatOps;
+import io.firebreak.postmortem.ActionItemReminders;
 import io.firebreak.integration.ExternalRefs;
 import io.firebreak.integration.OutsideCallFailed;
 import io.firebreak.integration.RateLimited;
 import io.firebreak.integration.OutsideHttp;
 import io.firebreak.integration.RateLimits;
-import io.firebreak.integration.StatusUpdate;
+import io.firebreak.incident.StatusUpdate;
 import io.firebreak.integration.ConditionalOnSetting;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ import org.springframework.stereotype.Component;
 @Primary
 @ConditionalOnSetting("firebreak.slack.token")
 @EnableConfigurationProperties(SlackProperties.class)
-class SlackChatOps implements ChatOps {
+class SlackChatOps implements ChatOps, ActionItemReminders {
 
   static final String SUMMARY = "slack.summary";
   private static final String SYSTEM = "Slack";

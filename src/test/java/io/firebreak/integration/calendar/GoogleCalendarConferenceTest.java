@@ -16,7 +16,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.firebreak.incident.ExternalLink;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.Severity;
-import io.firebreak.integration.Conference;
+import io.firebreak.incident.Conference;
+import io.firebreak.postmortem.MeetingCalendar;
 import io.firebreak.integration.ConnectedFirebreakTest;
 import io.firebreak.integration.OutsideCallFailed;
 import io.firebreak.integration.RateLimits;
@@ -37,6 +38,8 @@ class GoogleCalendarConferenceTest extends ConnectedFirebreakTest {
 
   @Autowired
   Conference conference;
+  @Autowired
+  MeetingCalendar calendar;
 
   @Autowired
   ObjectMapper json;
@@ -131,10 +134,10 @@ class GoogleCalendarConferenceTest extends ConnectedFirebreakTest {
   void aMeetingInvitesItsAttendeesAndIsFoundAgainByItsPurpose() throws Exception {
     Incident incident = declare("Queue backlog", Severity.SEV3, "frida");
     OffsetDateTime start = OffsetDateTime.parse("2026-12-01T10:00:00+01:00");
-    var meeting = new Conference.Meeting("Postmortem " + incident.key(), "Bring your preparation form.", start,
+    var meeting = new MeetingCalendar.Meeting("Postmortem " + incident.key(), "Bring your preparation form.", start,
         Duration.ofMinutes(90), List.of("ivan@firebreak.example", "dora@firebreak.example"));
 
-    ExternalLink scheduled = conference.scheduleMeeting(incident, "postmortem", meeting).orElseThrow();
+    ExternalLink scheduled = calendar.scheduleMeeting(incident, "postmortem", meeting).orElseThrow();
 
     String eventId = GoogleCalendarConference.eventId(incident.processInstanceId(), incident.key(), "postmortem");
     assertThat(scheduled).isEqualTo(new ExternalLink(eventId, MEET));

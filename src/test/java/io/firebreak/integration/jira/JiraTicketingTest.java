@@ -18,10 +18,11 @@ import io.firebreak.incident.IncidentRepository.LinkKind;
 import io.firebreak.incident.Severity;
 import io.firebreak.integration.ChannelNames;
 import io.firebreak.integration.ConnectedFirebreakTest;
-import io.firebreak.integration.FollowUp;
+import io.firebreak.postmortem.FollowUp;
 import io.firebreak.integration.OutsideCallFailed;
 import io.firebreak.integration.RateLimited;
-import io.firebreak.integration.Ticketing;
+import io.firebreak.incident.Ticketing;
+import io.firebreak.postmortem.FollowUps;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Base64;
@@ -35,6 +36,8 @@ class JiraTicketingTest extends ConnectedFirebreakTest {
 
   @Autowired
   Ticketing ticketing;
+  @Autowired
+  FollowUps followUps;
 
   @Test
   void theIncidentTicketDescribesTheIncidentInAdfAndLinksWhatIsOpen() {
@@ -127,10 +130,10 @@ class JiraTicketingTest extends ConnectedFirebreakTest {
     vendors.stubFor(post("/jira/rest/api/3/issue").willReturn(aResponse().withStatus(201)
         .withHeader("Content-Type", "application/json").withBody("{\"id\":\"10002\",\"key\":\"OPS-102\"}")));
 
-    ExternalLink followUp = ticketing.createFollowUp(incident, new FollowUp("Alert on queue age",
+    ExternalLink followUp = followUps.createFollowUp(incident, new FollowUp("Alert on queue age",
         "Page when the oldest message is older than 5 minutes", "dora@firebreak.example", true, true,
         LocalDate.of(2026, 12, 31))).orElseThrow();
-    ticketing.relateFollowUp(incident, followUp);
+    followUps.relateFollowUp(incident, followUp);
 
     assertThat(followUp.id()).isEqualTo("OPS-102");
     vendors.verify(postRequestedFor(urlEqualTo("/jira/rest/api/3/issue")).withRequestBody(equalToJson("""

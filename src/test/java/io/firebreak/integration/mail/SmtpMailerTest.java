@@ -7,7 +7,7 @@ import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentRepository.LinkKind;
 import io.firebreak.incident.Severity;
 import io.firebreak.integration.ConnectedFirebreakTest;
-import io.firebreak.integration.Mailer;
+import io.firebreak.incident.Mailer;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;

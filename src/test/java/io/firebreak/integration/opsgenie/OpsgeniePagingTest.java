@@ -15,7 +15,7 @@ import io.firebreak.incident.Incident;
 import io.firebreak.incident.Severity;
 import io.firebreak.integration.ConnectedFirebreakTest;
 import io.firebreak.integration.OutsideCallFailed;
-import io.firebreak.integration.Paging;
+import io.firebreak.incident.Paging;
 import io.firebreak.integration.RateLimited;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -18,10 +18,10 @@ import io.firebreak.incident.IncidentRepository.LinkKind;
 import io.firebreak.incident.Severity;
 import io.firebreak.incident.Status;
 import io.firebreak.integration.ConnectedFirebreakTest;
-import io.firebreak.integration.ExternalUpdate;
+import io.firebreak.incident.ExternalUpdate;
 import io.firebreak.integration.OutsideCallFailed;
 import io.firebreak.integration.RateLimited;
-import io.firebreak.integration.StatusPage;
+import io.firebreak.incident.StatusPage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -1,4 +1,4 @@
-package io.firebreak.integration;
+package io.firebreak.postmortem;
 
 import java.time.LocalDate;
 

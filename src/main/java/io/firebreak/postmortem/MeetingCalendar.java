@@ -1,4 +1,4 @@
-package io.firebreak.integration;
+package io.firebreak.postmortem;
 
 import io.firebreak.incident.ExternalLink;
 import io.firebreak.incident.Incident;
@@ -7,10 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-/** Calls: the war room of a high-severity incident, and meetings about an incident such as its postmortem. */
-public interface Conference {
-
-  Optional<ExternalLink> openBridge(Incident incident);
+/** The calendar the postmortem meeting goes into, with a call link and its attendees invited. */
+public interface MeetingCalendar {
 
   /**
    * Schedules a meeting with a call link and invites the attendees; {@code purpose} tells an incident's meetings

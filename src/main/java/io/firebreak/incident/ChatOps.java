@@ -1,7 +1,5 @@
-package io.firebreak.integration;
+package io.firebreak.incident;
 
-import io.firebreak.incident.ExternalLink;
-import io.firebreak.incident.Incident;
 import java.util.Optional;
 
 /**
@@ -34,11 +32,4 @@ public interface ChatOps {
 
   /** Tells the Incident Manager that the alert's source reports recovery; resolving stays their call. */
   void noticeSourceRecovered(Incident incident, String note);
-
-  /** Reminds the owner of a postmortem action item, in the incident's channel, that it is still open. */
-  void remindActionItem(Incident incident, ActionItemReminder reminder);
-
-  /** An open action item; {@code ticketUrl} and {@code due} may be null. */
-  record ActionItemReminder(String owner, String title, String ticketUrl, java.time.LocalDate due) {
-  }
 }

@@ -1,6 +1,5 @@
-package io.firebreak.integration;
+package io.firebreak.incident;
 
-import io.firebreak.incident.Incident;
 
 /** Email to stakeholders, for the incidents where the communication decision asks for it. */
 public interface Mailer {

@@ -1,20 +1,11 @@
-package io.firebreak.integration;
+package io.firebreak.postmortem;
 
 import io.firebreak.incident.ExternalLink;
 import io.firebreak.incident.Incident;
 import java.util.Optional;
 
-/** The incident ticket, which follow-up work links to. */
-public interface Ticketing {
-
-  /** Creates the incident ticket; empty when no ticketing tool is configured. */
-  Optional<ExternalLink> createTicket(Incident incident);
-
-  /** Puts the incident's current links (channel, bridge, status page) on its ticket. Safe to repeat. */
-  void linkTicket(Incident incident);
-
-  /** The incident is closed: the ticket is done. Safe to repeat. */
-  void closeTicket(Incident incident);
+/** The tracker where a postmortem's action items become follow-up tickets, related to the incident ticket. */
+public interface FollowUps {
 
   /**
    * A follow-up (a postmortem's action item) as its own ticket; empty when no ticketing tool is configured. The

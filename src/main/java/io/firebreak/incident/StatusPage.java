@@ -1,7 +1,5 @@
-package io.firebreak.integration;
+package io.firebreak.incident;
 
-import io.firebreak.incident.ExternalLink;
-import io.firebreak.incident.Incident;
 import java.util.Optional;
 
 /** The public status page. */

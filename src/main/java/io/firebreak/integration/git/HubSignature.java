@@ -1,4 +1,4 @@
-package io.firebreak.integration;
+package io.firebreak.integration.git;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

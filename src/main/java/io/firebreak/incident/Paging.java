@@ -1,6 +1,5 @@
-package io.firebreak.integration;
+package io.firebreak.incident;
 
-import io.firebreak.incident.Incident;
 
 /** On-call paging and the alert that started an incident. */
 public interface Paging {

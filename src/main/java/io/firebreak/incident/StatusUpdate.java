@@ -1,6 +1,5 @@
-package io.firebreak.integration;
+package io.firebreak.incident;
 
-import io.firebreak.incident.Status;
 
 /**
  * An update the Incident Manager gave: for responders and the company, not for customers. {@code roleChanges} says

@@ -1,4 +1,4 @@
-package io.firebreak.integration;
+package io.firebreak.postmortem;
 
 /**
  * Where postmortems are reviewed and published as files: a git repository whose pull requests are the review. Present

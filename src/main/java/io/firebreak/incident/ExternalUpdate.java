@@ -1,6 +1,5 @@
-package io.firebreak.integration;
+package io.firebreak.incident;
 
-import io.firebreak.incident.Status;
 
 /** An update for customers, as the Communications Manager approved it. */
 public record ExternalUpdate(Status status, String message, String affectedComponents) {
