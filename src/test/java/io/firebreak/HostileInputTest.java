@@ -13,7 +13,7 @@ import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentLimits;
 import io.firebreak.incident.TimelineEntry;
 import io.firebreak.integration.ConnectedFirebreakTest;
-import io.firebreak.integration.git.HubSignature;
+import io.firebreak.integration.HubSignature;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +89,7 @@ class HostileInputTest extends ConnectedFirebreakTest {
         continue;
       }
       if (answer.status() >= 400) {
-        if (!isJsonMessage(answer)) {
+        if (!isProblemDetail(answer)) {
           failures.add(probe.name() + " → " + answer.status() + " without a JSON message: " + shorten(answer.body()));
         }
         Map<String, Long> after = rows();
@@ -144,9 +144,9 @@ class HostileInputTest extends ConnectedFirebreakTest {
     assertThat(again.json().get("alerts").get(0).get("incidentKey").asText()).isEqualTo(incident.key());
   }
 
-  private static boolean isJsonMessage(Http.Response answer) {
+  private static boolean isProblemDetail(Http.Response answer) {
     try {
-      return answer.json().hasNonNull("message");
+      return answer.json().hasNonNull("detail");
     } catch (AssertionError notJson) {
       return false;
     }

@@ -1,7 +1,7 @@
 package io.firebreak.alert;
 
 import io.firebreak.incident.IncidentLimits;
-import io.firebreak.incident.Texts;
+import io.firebreak.config.Texts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -3,7 +3,7 @@ package io.firebreak.alert;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.firebreak.config.ApiError;
+import io.firebreak.config.ApiProblem;
 import io.firebreak.config.RequestBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -17,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -155,15 +156,15 @@ class AlertController {
     return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
   }
 
-  private ResponseEntity<ApiError> tooLarge() {
+  private ResponseEntity<ProblemDetail> tooLarge() {
     return error(HttpStatus.PAYLOAD_TOO_LARGE, "the body is larger than " + properties.getMaxBodySize().toBytes() + " bytes");
   }
 
-  private static ResponseEntity<ApiError> error(HttpStatus status, String message) {
-    var response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+  private static ResponseEntity<ProblemDetail> error(HttpStatus status, String message) {
+    var response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
     if (status == HttpStatus.UNAUTHORIZED) {
       response = response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Firebreak alerts\"");
     }
-    return response.body(new ApiError(status.value(), status.getReasonPhrase(), message, List.of()));
+    return response.body(ApiProblem.of(status, message));
   }
 }

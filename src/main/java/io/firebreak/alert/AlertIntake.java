@@ -12,10 +12,9 @@ import io.firebreak.incident.IncidentProcess;
 import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.IncidentRepository.NewTimelineEntry;
 import io.firebreak.incident.Stage;
-import io.firebreak.incident.Texts;
+import io.firebreak.config.Texts;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.incident.Timestamps;
-import io.firebreak.metrics.FirebreakMetrics;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +33,7 @@ import io.firebreak.config.FirebreakGroups;
 import java.util.function.BiPredicate;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
@@ -82,12 +82,12 @@ public class AlertIntake {
   private final AlertProperties properties;
   private final TransactionTemplate transaction;
   private final BiPredicate<String, String> memberOf;
-  private final FirebreakMetrics metrics;
+  private final ApplicationEventPublisher events;
 
   AlertIntake(RuntimeService runtimeService, IdentityService identityService, IncidentRepository incidents,
               AlertTracking tracking, AlertTimeline alertTimeline, StormGuard stormGuard, AlertProperties properties,
-              PlatformTransactionManager transactionManager, FirebreakMetrics metrics) {
-    this.metrics = metrics;
+              PlatformTransactionManager transactionManager, ApplicationEventPublisher events) {
+    this.events = events;
     this.memberOf = (user, group) -> identityService.createUserQuery().userId(user).memberOfGroup(group).count() > 0;
     this.runtimeService = runtimeService;
     this.incidents = incidents;
@@ -112,9 +112,7 @@ public class AlertIntake {
       return List.of();
     }
     List<AlertOutcome> outcomes = transaction.execute(status -> new Request(Timestamps.now()).take(alerts));
-    for (int i = 0; i < alerts.size(); i++) {
-      metrics.alert(alerts.get(i).source(), outcomes.get(i).outcome());
-    }
+    events.publishEvent(new AlertsTaken(outcomes, alerts.stream().map(Alert::source).toList()));
     return outcomes;
   }
 

@@ -1,7 +1,7 @@
 package io.firebreak.alert;
 
 import io.firebreak.config.ApiAuthenticationFilter;
-import io.firebreak.config.ApiError;
+import io.firebreak.config.ApiProblem;
 import io.firebreak.incident.IncidentReaders;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,9 +63,8 @@ class IncidentAlertsController {
   @Order(Ordered.HIGHEST_PRECEDENCE)
   static class Errors {
     @ExceptionHandler(AlertSplitRefused.class)
-    ResponseEntity<ApiError> refused(AlertSplitRefused e) {
-      return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
-          .body(new ApiError(e.status().value(), e.status().getReasonPhrase(), e.getMessage(), List.of()));
+    ResponseEntity<ProblemDetail> refused(AlertSplitRefused e) {
+      return ApiProblem.answer(e.status(), e.getMessage());
     }
   }
 }

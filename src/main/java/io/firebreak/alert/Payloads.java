@@ -38,7 +38,7 @@ final class Payloads {
     if (value == null || value.isNull() || value.isContainerNode()) {
       return null;
     }
-    String text = io.firebreak.incident.Texts.withoutNul(value.asText()).trim();
+    String text = io.firebreak.config.Texts.withoutNul(value.asText()).trim();
     return text.isEmpty() ? null : text;
   }
 
@@ -96,7 +96,7 @@ final class Payloads {
 
   /** A sender's value quoted in an error message, cut short: the answer never echoes a whole payload. */
   static String shown(String value) {
-    String clean = io.firebreak.incident.Texts.withoutNul(value);
+    String clean = io.firebreak.config.Texts.withoutNul(value);
     return clean.length() <= 80 ? clean : clean.substring(0, 79) + "…";
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -82,9 +83,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   }
 
   private void unauthorized(HttpServletResponse response, String message) throws IOException {
-    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Firebreak\", charset=\"UTF-8\"");
-    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-    json.writeValue(response.getOutputStream(), new ApiError(401, "Unauthorized", message, List.of()));
+    ApiProblem.write(response, json, HttpStatus.UNAUTHORIZED, message);
   }
 }

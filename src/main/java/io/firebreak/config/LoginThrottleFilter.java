@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -138,10 +138,8 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 
   private void tooManyAttempts(HttpServletResponse response, Duration wait) throws IOException {
     long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-    response.setStatus(429);
     response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-    json.writeValue(response.getOutputStream(), new ApiError(429, "Too Many Requests",
-        "too many failed logins from your address; try again in " + seconds + " s", List.of()));
+    ApiProblem.write(response, json, HttpStatus.TOO_MANY_REQUESTS,
+        "too many failed logins from your address; try again in " + seconds + " s");
   }
 }

@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -57,9 +57,7 @@ class MetricsTokenFilter extends OncePerRequestFilter {
   }
 
   private void unauthorized(HttpServletResponse response, String message) throws IOException {
-    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Firebreak metrics\"");
-    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-    json.writeValue(response.getOutputStream(), new ApiError(401, "Unauthorized", message, List.of()));
+    ApiProblem.write(response, json, HttpStatus.UNAUTHORIZED, message);
   }
 }

@@ -44,13 +44,14 @@ class TomcatErrors {
       String message = status == 400 ? "the request could not be read (its address, headers or encoding are not valid HTTP)"
           : reason;
       try {
-        response.setContentType("application/json");
+        response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("X-Content-Type-Options", "nosniff");
         Writer writer = response.getReporter();
         if (writer != null) {
-          writer.write("{\"status\":" + status + ",\"error\":\"" + reason + "\",\"message\":\"" + message
-              + "\",\"fields\":[]}");
+          // An RFC 9457 problem detail like every other refusal (ApiProblem); the texts need no JSON escaping.
+          writer.write("{\"type\":\"about:blank\",\"title\":\"" + reason + "\",\"status\":" + status
+              + ",\"detail\":\"" + message + "\"}");
           response.finishResponse();
         }
       } catch (IOException | IllegalStateException e) {

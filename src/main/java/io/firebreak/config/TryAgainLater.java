@@ -1,6 +1,7 @@
 package io.firebreak.config;
 
-import java.util.List;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.HttpStatus;
 
 /**
  * The one place that tells "nothing was recorded, a retry will do" from a real error: the database is down or busy,
@@ -47,8 +48,8 @@ public final class TryAgainLater {
     return false;
   }
 
-  /** The JSON body of the answer. */
-  public static ApiError body() {
-    return new ApiError(503, "Service Unavailable", MESSAGE, List.of());
+  /** The body of the answer. */
+  public static ProblemDetail body() {
+    return ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE, MESSAGE);
   }
 }

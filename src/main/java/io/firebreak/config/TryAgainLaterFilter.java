@@ -46,9 +46,11 @@ public class TryAgainLaterFilter extends OncePerRequestFilter {
       response.resetBuffer();
       response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
       response.setHeader(HttpHeaders.RETRY_AFTER, TryAgainLater.RETRY_AFTER_SECONDS);
-      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
       String path = request.getRequestURI().substring(request.getContextPath().length());
-      Object body = path.startsWith("/engine-rest/") ? EngineRestErrors.unavailableBody() : TryAgainLater.body();
+      boolean engineRest = path.startsWith("/engine-rest/");
+      // The engine's REST API keeps Camunda's error format; Firebreak's own answers are problem details.
+      response.setContentType(engineRest ? MediaType.APPLICATION_JSON_VALUE : MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      Object body = engineRest ? EngineRestErrors.unavailableBody() : TryAgainLater.body();
       json.writeValue(response.getOutputStream(), body);
     }
   }

@@ -4,12 +4,12 @@ import static io.firebreak.incident.IncidentProcess.Variables.*;
 
 import io.firebreak.incident.IncidentRepository.LinkKind;
 import io.firebreak.incident.IncidentRepository.NewIncident;
-import io.firebreak.metrics.FirebreakMetrics;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,7 +32,7 @@ class IncidentDelegates {
 
   /** "Record the incident": allocates INC-n, makes it the business key and records the incident. */
   @Bean
-  JavaDelegate recordIncident(IncidentKeys keys, FirebreakMetrics metrics) {
+  JavaDelegate recordIncident(IncidentKeys keys, ApplicationEventPublisher events) {
     return execution -> {
       String key = keys.next();
       Severity severity = Severity.parse(ProcessVariables.text(execution, SEVERITY));
@@ -51,7 +51,7 @@ class IncidentDelegates {
           ProcessVariables.flag(execution, CUSTOMER_FACING), ProcessVariables.text(execution, PRODUCT),
           ProcessVariables.text(execution, ENVIRONMENT), ProcessVariables.text(execution, SOURCE), fingerprint,
           execution.getProcessInstanceId(), Timestamps.now()));
-      metrics.incidentOpened(severity, ProcessVariables.text(execution, SOURCE));
+      events.publishEvent(new IncidentOpened(key, severity, ProcessVariables.text(execution, SOURCE)));
       String firstResponder = ProcessVariables.text(execution, FIRST_RESPONDER);
       if (firstResponder != null) {
         incidents.assignRole(key, Role.FIRST_RESPONDER, java.util.List.of(firstResponder), Timestamps.now());

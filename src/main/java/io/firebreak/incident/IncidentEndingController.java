@@ -1,13 +1,12 @@
 package io.firebreak.incident;
 
 import io.firebreak.config.ApiAuthenticationFilter;
-import io.firebreak.config.ApiError;
+import io.firebreak.config.ApiProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -18,6 +17,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -109,9 +109,8 @@ class IncidentEndingController {
   @Order(Ordered.HIGHEST_PRECEDENCE)
   static class Errors {
     @ExceptionHandler(Refused.class)
-    ResponseEntity<ApiError> refused(Refused e) {
-      return ResponseEntity.status(e.status).contentType(MediaType.APPLICATION_JSON)
-          .body(new ApiError(e.status.value(), e.status.getReasonPhrase(), e.getMessage(), List.of()));
+    ResponseEntity<ProblemDetail> refused(Refused e) {
+      return ApiProblem.answer(e.status, e.getMessage());
     }
   }
 }

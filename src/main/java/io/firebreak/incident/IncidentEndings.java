@@ -1,5 +1,6 @@
 package io.firebreak.incident;
 
+import io.firebreak.config.Texts;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;

@@ -1,5 +1,6 @@
 package io.firebreak.incident;
 
+import io.firebreak.config.Texts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;

@@ -2,13 +2,13 @@ package io.firebreak.incident;
 
 import static io.firebreak.incident.IncidentProcess.Variables.*;
 
-import io.firebreak.metrics.FirebreakMetrics;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,12 +52,12 @@ public final class IncidentTasks {
 
     private final IncidentRepository incidents;
     private final IncidentTeam team;
-    private final FirebreakMetrics metrics;
+    private final ApplicationEventPublisher events;
 
-    TakeIncidentManagerRole(IncidentRepository incidents, IncidentTeam team, FirebreakMetrics metrics) {
+    TakeIncidentManagerRole(IncidentRepository incidents, IncidentTeam team, ApplicationEventPublisher events) {
       this.incidents = incidents;
       this.team = team;
-      this.metrics = metrics;
+      this.events = events;
     }
 
     public void complete(DelegateTask task) {
@@ -72,7 +72,7 @@ public final class IncidentTasks {
       team.assign(key, Role.INCIDENT_MANAGER, List.of(manager), manager);
       if (incidents.acknowledge(key, Timestamps.now())) {
         Incident incident = incidents.get(key);
-        metrics.incidentAcknowledged(incident.severity(), incident.openedAt(), incident.acknowledgedAt());
+        events.publishEvent(new IncidentAcknowledged(key, incident.severity(), incident.openedAt(), incident.acknowledgedAt()));
       }
     }
   }
@@ -303,11 +303,11 @@ public final class IncidentTasks {
   public static class ConfirmResolution {
 
     private final IncidentRepository incidents;
-    private final FirebreakMetrics metrics;
+    private final ApplicationEventPublisher events;
 
-    ConfirmResolution(IncidentRepository incidents, FirebreakMetrics metrics) {
+    ConfirmResolution(IncidentRepository incidents, ApplicationEventPublisher events) {
       this.incidents = incidents;
-      this.metrics = metrics;
+      this.events = events;
     }
 
     public void complete(DelegateTask task) {
@@ -325,7 +325,7 @@ public final class IncidentTasks {
       incidents.appendTimeline(key, TimelineEntryType.RESOLVED, IncidentTeam.actor(task), "Resolved: " + summary);
       // Only a confirmed resolution: an incident ended as a false alarm or a duplicate was never fixed.
       Incident resolved = incidents.get(key);
-      metrics.incidentResolved(resolved.severity(), resolved.openedAt(), resolved.resolvedAt());
+      events.publishEvent(new IncidentResolved(key, resolved.severity(), resolved.openedAt(), resolved.resolvedAt()));
     }
   }
 }

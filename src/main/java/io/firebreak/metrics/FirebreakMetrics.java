@@ -1,6 +1,9 @@
 package io.firebreak.metrics;
 
-import io.firebreak.alert.AlertOutcome;
+import io.firebreak.alert.AlertsTaken;
+import io.firebreak.incident.IncidentAcknowledged;
+import io.firebreak.incident.IncidentOpened;
+import io.firebreak.incident.IncidentResolved;
 import io.firebreak.incident.Severity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,16 +12,15 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Counters and histograms of what happens to incidents and alerts, for Prometheus (README, Metrics). Callers report an
- * event where it is written; it is counted once its transaction commits, so a rolled-back or retried step counts
- * nothing twice.
+ * Counters and histograms of what happens to incidents and alerts, for Prometheus (README, Metrics). The features
+ * publish their events where they are written; each is counted once its transaction commits, so a rolled-back or
+ * retried step counts nothing twice.
  */
 @Component
-public class FirebreakMetrics {
+class FirebreakMetrics {
 
   /** Buckets of the time to acknowledge and to resolve: from a minute to a week. */
   private static final Duration[] BUCKETS = {
@@ -33,33 +35,39 @@ public class FirebreakMetrics {
   }
 
   /** firebreak_incidents_opened_total{severity,source}. */
-  public void incidentOpened(Severity severity, String source) {
-    Counter counter = Counter.builder("firebreak.incidents.opened")
+  @TransactionalEventListener(fallbackExecution = true)
+  void incidentOpened(IncidentOpened opened) {
+    Counter.builder("firebreak.incidents.opened")
         .description("Incidents opened, by severity and by the source of their alert (person: declared by a person)")
-        .tag("severity", severity.name()).tag("source", source == null ? "unknown" : source)
-        .register(registry);
-    afterCommit(counter::increment);
+        .tag("severity", opened.severity().name()).tag("source", opened.source() == null ? "unknown" : opened.source())
+        .register(registry).increment();
   }
 
   /** firebreak_incident_time_to_acknowledge_seconds{severity}: detection until an Incident Manager is in charge. */
-  public void incidentAcknowledged(Severity severity, OffsetDateTime detectedAt, OffsetDateTime acknowledgedAt) {
-    record("firebreak.incident.time.to.acknowledge",
-        "From detection of an incident until an Incident Manager took it", severity, detectedAt, acknowledgedAt);
+  @TransactionalEventListener(fallbackExecution = true)
+  void incidentAcknowledged(IncidentAcknowledged acknowledged) {
+    record("firebreak.incident.time.to.acknowledge", "From detection of an incident until an Incident Manager took it",
+        acknowledged.severity(), acknowledged.detectedAt(), acknowledged.acknowledgedAt());
   }
 
   /** firebreak_incident_time_to_resolve_seconds{severity}: detection until resolution. */
-  public void incidentResolved(Severity severity, OffsetDateTime detectedAt, OffsetDateTime resolvedAt) {
-    record("firebreak.incident.time.to.resolve", "From detection of an incident until it was resolved", severity,
-        detectedAt, resolvedAt);
+  @TransactionalEventListener(fallbackExecution = true)
+  void incidentResolved(IncidentResolved resolved) {
+    record("firebreak.incident.time.to.resolve", "From detection of an incident until it was resolved",
+        resolved.severity(), resolved.detectedAt(), resolved.resolvedAt());
   }
 
   /** firebreak_alerts_total{source,outcome}: each alert of a request with what the intake did with it. */
-  public void alert(String source, AlertOutcome.Outcome outcome) {
-    Counter counter = Counter.builder("firebreak.alerts")
-        .description("Alerts received, by source and by what Firebreak did with them")
-        .tag("source", source == null ? "unknown" : source).tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-        .register(registry);
-    afterCommit(counter::increment);
+  @TransactionalEventListener(fallbackExecution = true)
+  void alertsTaken(AlertsTaken taken) {
+    for (int i = 0; i < taken.outcomes().size(); i++) {
+      String source = taken.sources().get(i);
+      Counter.builder("firebreak.alerts")
+          .description("Alerts received, by source and by what Firebreak did with them")
+          .tag("source", source == null ? "unknown" : source)
+          .tag("outcome", taken.outcomes().get(i).outcome().name().toLowerCase(Locale.ROOT))
+          .register(registry).increment();
+    }
   }
 
   private void record(String name, String description, Severity severity, OffsetDateTime from, OffsetDateTime to) {
@@ -72,20 +80,6 @@ public class FirebreakMetrics {
     }
     Timer timer = Timer.builder(name).description(description).tag("severity", severity.name())
         .serviceLevelObjectives(BUCKETS).register(registry);
-    Duration recorded = duration;
-    afterCommit(() -> timer.record(recorded));
-  }
-
-  private static void afterCommit(Runnable action) {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      action.run();
-      return;
-    }
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCommit() {
-        action.run();
-      }
-    });
+    timer.record(duration);
   }
 }

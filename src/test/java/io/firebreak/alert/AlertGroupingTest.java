@@ -225,7 +225,7 @@ class AlertGroupingTest extends IncidentScenarios {
     takeIncidentManagerRole(stormProcess, "ivan");
     Http.Response byOther = http.as("frida").postJson("/api/incidents/" + storm + "/alerts/split", splitBody);
     assertThat(byOther.status()).as(byOther.body()).isEqualTo(403);
-    assertThat(byOther.json().get("message").asText()).contains("only the Incident Manager of " + storm);
+    assertThat(byOther.json().get("detail").asText()).contains("only the Incident Manager of " + storm);
     Http.Response unknown = http.as("ivan").postJson("/api/incidents/" + storm + "/alerts/split",
         "{\"fingerprint\":\"alarm-tool:" + run + "-0\"}");
     assertThat(unknown.status()).as("an alert of another incident").isEqualTo(404);

@@ -314,7 +314,7 @@ class AlertIntakeApiTest extends IncidentScenarios {
 
   void assertUnauthorized(Http.Response response) {
     assertThat(response.status()).as(response.body()).isEqualTo(401);
-    assertThat(response.json().get("message").asText()).containsAnyOf("missing or wrong token", "not configured");
+    assertThat(response.json().get("detail").asText()).containsAnyOf("missing or wrong token", "not configured");
   }
 
   @Test
@@ -322,16 +322,16 @@ class AlertIntakeApiTest extends IncidentScenarios {
     Http generic = http.bearer(GENERIC_TOKEN);
     Http.Response noTitle = generic.postJson("/api/alerts", "{\"source\":\"script\",\"fingerprint\":\"" + run + "\"}");
     assertThat(noTitle.status()).isEqualTo(400);
-    assertThat(noTitle.json().get("message").asText()).isEqualTo("title: is required");
+    assertThat(noTitle.json().get("detail").asText()).isEqualTo("title: is required");
     assertThat(noTitle.json().get("fields").get(0).get("field").asText()).isEqualTo("title");
 
     Http.Response badStatus = generic.postJson("/api/alerts",
         "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"t\",\"status\":\"burning\"}");
-    assertThat(badStatus.json().get("message").asText()).isEqualTo("status: must be firing or resolved, not burning");
+    assertThat(badStatus.json().get("detail").asText()).isEqualTo("status: must be firing or resolved, not burning");
 
     Http.Response malformed = generic.postJson("/api/alerts", "{\"source\":");
     assertThat(malformed.status()).isEqualTo(400);
-    assertThat(malformed.json().get("message").asText()).isEqualTo("body: is not valid JSON");
+    assertThat(malformed.json().get("detail").asText()).isEqualTo("body: is not valid JSON");
 
     Http.Response text = generic.post("/api/alerts", "text/plain", "fire!");
     assertThat(text.status()).isEqualTo(415);
@@ -340,10 +340,10 @@ class AlertIntakeApiTest extends IncidentScenarios {
     String oversized = "{\"source\":\"script\",\"title\":\"t\",\"description\":\"" + "x".repeat((int) limit) + "\"}";
     Http.Response tooLarge = generic.postJson("/api/alerts", oversized);
     assertThat(tooLarge.status()).isEqualTo(413);
-    assertThat(tooLarge.json().get("message").asText()).contains("larger than");
+    assertThat(tooLarge.json().get("detail").asText()).contains("larger than");
     Http.Response tooLargeStreamed = generic.postJsonStreamed("/api/alerts", oversized);
     assertThat(tooLargeStreamed.status()).as("no Content-Length: counted while reading").isEqualTo(413);
-    assertThat(tooLargeStreamed.json().get("message").asText()).isEqualTo("the body is larger than " + limit + " bytes");
+    assertThat(tooLargeStreamed.json().get("detail").asText()).isEqualTo("the body is larger than " + limit + " bytes");
     assertThat(generic.postJsonStreamed("/api/alerts",
         "{\"source\":\"script\",\"fingerprint\":\"" + run + "-streamed\",\"title\":\"t\",\"severity\":\"info\"}").status())
         .as("a streamed body within the limit is fine").isEqualTo(202);
@@ -387,7 +387,7 @@ class AlertIntakeApiTest extends IncidentScenarios {
       Http.Response busy = http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body);
       assertThat(busy.status()).as(busy.body()).isEqualTo(503);
       assertThat(busy.header("Retry-After")).isEqualTo("5");
-      assertThat(busy.json().get("message").asText()).contains("retry");
+      assertThat(busy.json().get("detail").asText()).contains("retry");
       connection.rollback();
     } finally {
       alertProperties.setLockTimeout(configured);

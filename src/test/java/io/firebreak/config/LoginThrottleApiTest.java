@@ -31,7 +31,7 @@ class LoginThrottleApiTest extends FirebreakTest {
 
       assertThat(throttled.status()).as(throttled.body()).isEqualTo(429);
       assertThat(Integer.parseInt(throttled.header("Retry-After"))).isBetween(1, 60);
-      assertThat(throttled.header("Content-Type")).startsWith("application/json");
+      assertThat(throttled.header("Content-Type")).startsWith("application/problem+json");
       assertThat(throttled.body()).contains("\"status\":429", "too many failed logins from your address");
       assertThat(attacker.get("/engine-rest/version", basic("ada", "correct-horse")).status())
           .as("no password is checked from a throttled address").isEqualTo(429);

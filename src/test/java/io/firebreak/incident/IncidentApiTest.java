@@ -73,12 +73,18 @@ class IncidentApiTest extends FirebreakTest {
 
     Http.Response noTitle = frida.postJson("/api/incidents", "{\"severity\":\"SEV2\"}");
     assertThat(noTitle.status()).isEqualTo(400);
-    assertThat(noTitle.json().get("message").asText()).contains("title");
+    assertThat(noTitle.json().get("detail").asText()).contains("title");
     assertThat(noTitle.json().get("fields").get(0).get("field").asText()).isEqualTo("title");
+    // An RFC 9457 problem detail (README, Errors).
+    assertThat(noTitle.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(noTitle.json().get("type").asText()).isEqualTo("about:blank");
+    assertThat(noTitle.json().get("title").asText()).isEqualTo("Bad Request");
+    assertThat(noTitle.json().get("status").asInt()).isEqualTo(400);
+    assertThat(noTitle.json().get("fields").get(0).get("message").asText()).isNotBlank();
 
     Http.Response badSeverity = frida.postJson("/api/incidents", "{\"title\":\"x\",\"severity\":\"SEV9\"}");
     assertThat(badSeverity.status()).isEqualTo(400);
-    assertThat(badSeverity.json().get("message").asText()).isEqualTo("severity: must be SEV1, SEV2, SEV3 or SEV4");
+    assertThat(badSeverity.json().get("detail").asText()).isEqualTo("severity: must be SEV1, SEV2, SEV3 or SEV4");
 
     Http.Response badImpact = frida.postJson("/api/incidents", "{\"title\":\"x\",\"severity\":\"SEV1\",\"impact\":\"huge\"}");
     assertThat(badImpact.json().get("fields").get(0).get("field").asText()).isEqualTo("impact");
@@ -89,19 +95,19 @@ class IncidentApiTest extends FirebreakTest {
 
     Http.Response wrongType = frida.postJson("/api/incidents", "{\"title\":\"x\",\"severity\":\"SEV1\",\"customerFacing\":\"maybe\"}");
     assertThat(wrongType.status()).isEqualTo(400);
-    assertThat(wrongType.json().get("message").asText()).isEqualTo("customerFacing: has the wrong type");
+    assertThat(wrongType.json().get("detail").asText()).isEqualTo("customerFacing: has the wrong type");
 
     Http.Response malformed = frida.postJson("/api/incidents", "{\"title\": ");
     assertThat(malformed.status()).isEqualTo(400);
-    assertThat(malformed.json().get("message").asText()).isEqualTo("the request body is not valid JSON");
+    assertThat(malformed.json().get("detail").asText()).isEqualTo("the request body is not valid JSON");
 
     Http.Response empty = frida.postJson("/api/incidents", "");
     assertThat(empty.status()).isEqualTo(400);
-    assertThat(empty.json().get("message").asText()).isEqualTo("a JSON request body is required");
+    assertThat(empty.json().get("detail").asText()).isEqualTo("a JSON request body is required");
 
     Http.Response text = frida.post("/api/incidents", "text/plain", "Database down");
     assertThat(text.status()).isEqualTo(415);
-    assertThat(text.json().get("message").asText()).contains("send application/json");
+    assertThat(text.json().get("detail").asText()).contains("send application/json");
 
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("incident").count())
         .as("no half-started incident").isEqualTo(before);
@@ -111,7 +117,7 @@ class IncidentApiTest extends FirebreakTest {
   void answersNotFoundAndBadParametersAsJson() {
     Http.Response missing = frida.get("/api/incidents/INC-999999999");
     assertThat(missing.status()).isEqualTo(404);
-    assertThat(missing.json().get("message").asText()).isEqualTo("no incident INC-999999999");
+    assertThat(missing.json().get("detail").asText()).isEqualTo("no incident INC-999999999");
 
     Http.Response badStage = frida.get("/api/incidents?stage=DONE");
     assertThat(badStage.status()).isEqualTo(400);
@@ -127,13 +133,13 @@ class IncidentApiTest extends FirebreakTest {
     Http.Response noCredentials = anonymous.get("/api/incidents");
     assertThat(noCredentials.status()).isEqualTo(401);
     assertThat(noCredentials.header("WWW-Authenticate")).startsWith("Basic");
-    assertThat(noCredentials.json().get("message").asText()).contains("authentication required");
+    assertThat(noCredentials.json().get("detail").asText()).contains("authentication required");
 
     // A user of its own: Camunda delays logins after a wrong password, which would slow down other tests' users.
     createUser("wrong-password-user", "right-password");
     Http.Response wrongPassword = anonymous.as("wrong-password-user", "wrong").get("/api/incidents");
     assertThat(wrongPassword.status()).isEqualTo(401);
-    assertThat(wrongPassword.json().get("message").asText()).isEqualTo("wrong user name or password");
+    assertThat(wrongPassword.json().get("detail").asText()).isEqualTo("wrong user name or password");
     assertThat(anonymous.as("nobody", "nobody").postJson("/api/incidents", "{\"title\":\"x\",\"severity\":\"SEV1\"}").status())
         .isEqualTo(401);
 
@@ -152,6 +158,6 @@ class IncidentApiTest extends FirebreakTest {
     Http.Response response = anonymous.as("visitor", "visitor-password")
         .postJson("/api/incidents", "{\"title\":\"x\",\"severity\":\"SEV1\"}");
     assertThat(response.status()).isEqualTo(403);
-    assertThat(response.json().get("message").asText()).contains("CREATE");
+    assertThat(response.json().get("detail").asText()).contains("CREATE");
   }
 }

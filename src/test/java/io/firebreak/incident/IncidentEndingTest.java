@@ -69,10 +69,10 @@ class IncidentEndingTest extends IncidentScenarios {
     assertThat(notTheManager.status()).isEqualTo(403);
     Http.Response badKey = http.as("ivan").postJson(path, "{\"as\":\"duplicate\",\"of\":\"checkout\"}");
     assertThat(badKey.status()).isEqualTo(400);
-    assertThat(badKey.json().get("message").asText()).isEqualTo("'checkout' is not an incident key such as INC-7 (field 'of')");
+    assertThat(badKey.json().get("detail").asText()).isEqualTo("'checkout' is not an incident key such as INC-7 (field 'of')");
     Http.Response itself = http.as("ivan").postJson(path, "{\"as\":\"duplicate\",\"of\":\"" + duplicate.key() + "\"}");
     assertThat(itself.status()).isEqualTo(400);
-    assertThat(itself.json().get("message").asText()).contains("cannot be a duplicate of itself (field 'of')");
+    assertThat(itself.json().get("detail").asText()).contains("cannot be a duplicate of itself (field 'of')");
     Http.Response badEnding = http.as("ivan").postJson(path, "{\"as\":\"resolved\"}");
     assertThat(badEnding.status()).isEqualTo(400);
 

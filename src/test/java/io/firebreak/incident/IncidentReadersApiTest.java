@@ -60,7 +60,7 @@ class IncidentReadersApiTest extends IncidentScenarios {
           "/api/postmortems", "/api/postmortems/" + incident.key()}) {
         Http.Response refused = reader.get(path);
         assertThat(refused.status()).as(path + ": " + refused.body()).isEqualTo(403);
-        assertThat(refused.json().get("message").asText()).as(path)
+        assertThat(refused.json().get("detail").asText()).as(path)
             .contains("incident-viewers", "first-responders", "incident-managers");
         assertThat(refused.body()).doesNotContain(incident.title());
       }

@@ -1,6 +1,5 @@
 package io.firebreak.integration;
 
-import io.firebreak.integration.git.HubSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -201,7 +200,7 @@ public abstract class ConnectedFirebreakTest extends IncidentScenarios {
       http = http.header("X-GitHub-Event", event);
     }
     if (secret != null) {
-      http = http.header(signatureHeader, io.firebreak.integration.git.HubSignature.sign(secret,
+      http = http.header(signatureHeader, io.firebreak.integration.HubSignature.sign(secret,
           body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
     return http.post(path, "application/json", body);

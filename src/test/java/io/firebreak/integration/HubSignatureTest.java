@@ -1,6 +1,5 @@
 package io.firebreak.integration;
 
-import io.firebreak.integration.git.HubSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

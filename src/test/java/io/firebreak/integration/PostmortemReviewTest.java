@@ -99,7 +99,7 @@ class PostmortemReviewTest extends ConnectedFirebreakTest {
     Http.Response forged = deliver("/api/webhooks/github", "pull_request", "X-Hub-Signature-256", "not the secret",
         pullRequestClosed(true));
     assertThat(forged.status()).isEqualTo(401);
-    assertThat(forged.json().get("message").asText()).contains("X-Hub-Signature-256 does not match");
+    assertThat(forged.json().get("detail").asText()).contains("X-Hub-Signature-256 does not match");
     BpmnAwareTests.assertThat(instance(postmortem)).isWaitingAt(PostmortemProcess.Elements.PULL_REQUEST_CLOSED);
     assertThat(deliver("/api/webhooks/github", "ping", "X-Hub-Signature-256", GITHUB_SECRET, "{\"zen\": \"Keep it simple\"}")
         .json().get("outcome").asText()).isEqualTo("pong");

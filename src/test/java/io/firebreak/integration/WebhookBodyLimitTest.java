@@ -1,6 +1,5 @@
 package io.firebreak.integration;
 
-import io.firebreak.integration.git.HubSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firebreak.Http;
@@ -41,7 +40,7 @@ class WebhookBodyLimitTest extends ConnectedFirebreakTest {
           + "X-Hub-Signature: sha256=00\r\nContent-Length: " + (64L << 20), new byte[0]);
 
       assertThat(refused.status()).as(path + ": " + refused.body()).isEqualTo(413);
-      assertThat(refused.header("Content-Type")).startsWith("application/json");
+      assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
       assertThat(refused.body()).contains("\"status\":413", "the body is larger than " + limit() + " bytes");
     }
   }
@@ -54,6 +53,6 @@ class WebhookBodyLimitTest extends ConnectedFirebreakTest {
     Http.Response refused = Http.to(port).header("X-Hub-Signature", signature).postJsonStreamed("/api/webhooks/jira", body);
 
     assertThat(refused.status()).as(refused.body()).isEqualTo(413);
-    assertThat(refused.json().get("message").asText()).isEqualTo("the body is larger than " + limit() + " bytes");
+    assertThat(refused.json().get("detail").asText()).isEqualTo("the body is larger than " + limit() + " bytes");
   }
 }

@@ -83,12 +83,12 @@ class PrometheusMetricsTest extends IncidentScenarios {
   void theEndpointIsClosedWithoutTheToken() {
     Http.Response none = Http.to(port).get("/actuator/prometheus");
     assertThat(none.status()).isEqualTo(401);
-    assertThat(none.json().path("message").asText()).contains("Bearer");
+    assertThat(none.json().path("detail").asText()).contains("Bearer");
     assertThat(none.body()).doesNotContain("firebreak_");
 
     Http.Response wrong = Http.to(port).bearer(TOKEN + "x").get("/actuator/prometheus");
     assertThat(wrong.status()).isEqualTo(401);
-    assertThat(wrong.json().path("message").asText()).isEqualTo("wrong metrics token");
+    assertThat(wrong.json().path("detail").asText()).isEqualTo("wrong metrics token");
 
     Http.Response basic = Http.to(port).as("ivan").get("/actuator/prometheus");
     assertThat(basic.status()).as("a Firebreak user is no scrape token").isEqualTo(401);

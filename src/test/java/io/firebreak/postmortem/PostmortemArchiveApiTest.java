@@ -73,11 +73,11 @@ class PostmortemArchiveApiTest extends IncidentScenarios {
 
     Http.Response missing = frida.get("/api/postmortems/" + inReview.key());
     assertThat(missing.status()).isEqualTo(404);
-    assertThat(missing.json().get("message").asText()).isEqualTo("no published postmortem for " + inReview.key());
+    assertThat(missing.json().get("detail").asText()).isEqualTo("no published postmortem for " + inReview.key());
 
     Http.Response tooLong = frida.get("/api/postmortems?q=" + "x".repeat(201));
     assertThat(tooLong.status()).isEqualTo(400);
-    assertThat(tooLong.json().get("message").asText()).contains("q");
+    assertThat(tooLong.json().get("detail").asText()).contains("q");
 
     assertThat(Http.to(port).get("/api/postmortems").status()).isEqualTo(401);
   }

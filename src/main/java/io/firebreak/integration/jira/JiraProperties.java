@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "firebreak.jira")
 record JiraProperties(String baseUrl, String email, String apiToken, String projectKey, String issueType,
-                      String followUpIssueType, String doneTransition, String linkType) {
+                      String followUpIssueType, String doneTransition, String linkType, String webhookSecret) {
 
   JiraProperties {
     baseUrl = baseUrl == null ? null : baseUrl.replaceAll("/+$", "");

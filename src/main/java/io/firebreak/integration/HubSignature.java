@@ -1,4 +1,4 @@
-package io.firebreak.integration.git;
+package io.firebreak.integration;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,4 +1,4 @@
-package io.firebreak.incident;
+package io.firebreak.config;
 
 /**
  * What a sender's text may carry into our records: NUL characters (which PostgreSQL refuses in text) are removed,
