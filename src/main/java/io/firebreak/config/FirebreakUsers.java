@@ -43,7 +43,8 @@ class FirebreakUsers implements AuthenticationProvider {
       // As a header without a colon: no user name to check a password for.
       throw new BadCredentialsException("no user name");
     }
-    if (!(credentials instanceof String password)) {
+    if (user.indexOf('\0') >= 0 || !(credentials instanceof String password)) {
+      // No user id holds a NUL, and PostgreSQL refuses to compare one: no such user, rather than a failed query.
       throw new WrongPassword();
     }
     if (!identityService.checkPassword(user, password)) {

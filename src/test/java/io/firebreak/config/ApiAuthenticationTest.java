@@ -55,6 +55,17 @@ class ApiAuthenticationTest extends FirebreakTest {
   }
 
   @Test
+  void aUserNameWithANulIsAWrongPasswordNotAFailedQuery() throws Exception {
+    // PostgreSQL refuses a NUL in a query parameter: checked against the users, this was a 500 there.
+    RawHttp.Answer answer = RawHttp.from("127.0.0.48", port).get("/api/incidents",
+        "Basic " + base64("fri\u0000da:frida"));
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(401);
+    assertThat(answer.header("WWW-Authenticate")).isEqualTo(CHALLENGE);
+    assertThat(JSON.readTree(answer.body()).get("message").asText()).isEqualTo("wrong user name or password");
+  }
+
+  @Test
   void theSchemeIsCaseInsensitiveAndTheRightPasswordGetsIn() {
     RawHttp client = RawHttp.from("127.0.0.49", port);
     RawHttp.Answer lowerCase = client.get("/api/incidents", "basic " + base64("frida:frida"));
