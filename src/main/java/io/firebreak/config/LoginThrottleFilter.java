@@ -125,9 +125,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
       String user = request.getParameter("username");
       return user == null ? "" : user;
     }
-    boolean alertsOrWebhooks = path.equals("/api/alerts") || path.startsWith("/api/alerts/")
-        || path.startsWith("/api/webhooks/");
-    if ((path.startsWith("/api/") && !alertsOrWebhooks) || path.startsWith("/engine-rest/")) {
+    if (RequestPaths.needsFirebreakUser(request) || path.startsWith("/engine-rest/")) {
       return basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
     }
     return null;

@@ -102,6 +102,19 @@ class ApiAuthenticationTest extends FirebreakTest {
   }
 
   @Test
+  void guessesAgainstTheBareApiPathAreThrottledAsEverywhereElse() {
+    // /api itself asks for a password too; it used to be left out of the throttle.
+    RawHttp guesser = RawHttp.from("127.0.0.52", port);
+    for (int guess = 0; guess < 5; guess++) {
+      RawHttp.Answer wrong = guesser.get("/api", basic("frida", "guess-" + guess));
+      assertThat(wrong.status()).as(wrong.body()).isEqualTo(401);
+    }
+    RawHttp.Answer throttled = guesser.get("/api", basic("frida", "guess-5"));
+    assertThat(throttled.status()).as(throttled.body()).isEqualTo(429);
+    assertThat(throttled.header("Retry-After")).isNotNull();
+  }
+
+  @Test
   void anAddressTheFirewallRefusesIsA400InJsonBeforeAnyPassword() throws Exception {
     RawHttp client = RawHttp.from("127.0.0.53", port);
     for (String path : List.of("/api/incidents;jsessionid=1", "/api/alerts/../incidents", "/api/incidents/%25",
