@@ -1,25 +1,21 @@
 package io.firebreak.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firebreak.config.FirebreakUsers.FirebreakUser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.identity.Tenant;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP basic authentication for {@code /api/**} against Camunda's identity service. The authenticated user is the
- * engine's current authentication for the request, so the engine's authorizations apply to what the API does.
+ * The last step of Spring Security's chain for {@code /api/**} ({@link SecurityConfiguration}): the user HTTP basic
+ * authenticated ({@link FirebreakUsers}) is the engine's current authentication for the request, so the engine's
+ * authorizations apply to what the API does, and the controllers find the user and the user's groups in the request
+ * attributes {@link #AUTHENTICATED_USER} and {@link #AUTHENTICATED_GROUPS}.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
@@ -28,62 +24,26 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   public static final String AUTHENTICATED_GROUPS = "io.firebreak.authenticatedGroups";
 
   private final IdentityService identityService;
-  private final ObjectMapper json;
 
-  ApiAuthenticationFilter(IdentityService identityService, ObjectMapper json) {
+  ApiAuthenticationFilter(IdentityService identityService) {
     this.identityService = identityService;
-    this.json = json;
-  }
-
-  /** Alert sources authenticate with their own secrets (see the alert controller), not as Camunda users. */
-  @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = RequestPaths.of(request);
-    // Alert sources and webhooks prove themselves with their own token or signature, not a Firebreak user.
-    return path.equals("/api/alerts") || path.startsWith("/api/alerts/") || path.startsWith("/api/webhooks/");
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String[] credentials = credentials(request.getHeader(HttpHeaders.AUTHORIZATION));
-    if (credentials == null) {
-      unauthorized(response, "authentication required: HTTP basic with a Firebreak user");
-      return;
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (authentication == null || !(authentication.getPrincipal() instanceof FirebreakUser user)) {
+      // Spring Security's authorization in front lets only authenticated users through: this is a mistake in the chain.
+      throw new IllegalStateException("the API chain let a request through without a Firebreak user: " + authentication);
     }
-    if (!identityService.checkPassword(credentials[0], credentials[1])) {
-      unauthorized(response, "wrong user name or password");
-      return;
-    }
-    String user = credentials[0];
-    List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-    List<String> tenants = identityService.createTenantQuery().userMember(user).includingGroupsOfUser(true).list()
-        .stream().map(Tenant::getId).toList();
-    identityService.setAuthentication(user, groups, tenants);
-    request.setAttribute(AUTHENTICATED_USER, user);
-    request.setAttribute(AUTHENTICATED_GROUPS, groups);
+    identityService.setAuthentication(user.id(), user.groups(), user.tenants());
+    request.setAttribute(AUTHENTICATED_USER, user.id());
+    request.setAttribute(AUTHENTICATED_GROUPS, user.groups());
     try {
       chain.doFilter(request, response);
     } finally {
       identityService.clearAuthentication();
     }
-  }
-
-  private static String[] credentials(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
-    }
-    try {
-      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      return colon <= 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private void unauthorized(HttpServletResponse response, String message) throws IOException {
-    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Firebreak\", charset=\"UTF-8\"");
-    ApiProblem.write(response, json, HttpStatus.UNAUTHORIZED, message);
   }
 }

@@ -50,11 +50,21 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     }
     FailureCounting counting = new FailureCounting(response, () -> throttle.failed(address, user));
     chain.doFilter(request, counting);
-    if (!counting.counted() && response.getStatus() != HttpServletResponse.SC_UNAUTHORIZED) {
-      throttle.succeeded(address, user);
-    } else {
+    if (counting.counted() || response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
       counting.count();
+    } else if (passwordAccepted(request)) {
+      throttle.succeeded(address, user);
     }
+  }
+
+  /**
+   * Whether an answer other than 401 means the password was right. On {@code /api} Firebreak knows: its authentication
+   * leaves the user in the request. There an answer may also come before any password is checked (Spring Security's
+   * firewall refusing the address with 400, a 503 while the database is down), and must not clear the failures.
+   */
+  private static boolean passwordAccepted(HttpServletRequest request) {
+    return !RequestPaths.needsFirebreakUser(request)
+        || request.getAttribute(ApiAuthenticationFilter.AUTHENTICATED_USER) != null;
   }
 
   /**
@@ -115,9 +125,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
       String user = request.getParameter("username");
       return user == null ? "" : user;
     }
-    boolean alertsOrWebhooks = path.equals("/api/alerts") || path.startsWith("/api/alerts/")
-        || path.startsWith("/api/webhooks/");
-    if ((path.startsWith("/api/") && !alertsOrWebhooks) || path.startsWith("/engine-rest/")) {
+    if (RequestPaths.needsFirebreakUser(request) || path.startsWith("/engine-rest/")) {
       return basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
     }
     return null;

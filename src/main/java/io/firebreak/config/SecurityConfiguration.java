@@ -4,23 +4,39 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Who may call what. {@code /engine-rest} and {@code /api} require HTTP basic authentication against Camunda's
- * identity service (engine authorization is enabled, so users act with their own permissions). The webapps keep
- * their own login; {@code /actuator/health} is the only thing open, {@code /actuator/prometheus} takes a scrape
- * token. Every answer says {@code nosniff}, and failed logins are throttled per client address (README, Security).
+ * identity service (engine authorization is enabled, so users act with their own permissions): {@code /engine-rest}
+ * through Camunda's own filter, {@code /api} through Spring Security. The webapps keep their own login;
+ * {@code /actuator/health} is the only thing open, {@code /actuator/prometheus} takes a scrape token. Every answer says
+ * {@code nosniff}, and failed logins are throttled per client address (README, Security).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+  /** The bean Spring Boot registers Spring Security's filter with (SecurityFilterAutoConfiguration). */
+  static final String SPRING_SECURITY_REGISTRATION = "securityFilterChainRegistration";
 
   /** First of all filters, for every dispatch, so no answer goes out without it. */
   @Bean
@@ -71,11 +87,77 @@ class SecurityConfiguration {
     return registration;
   }
 
+  /** A bean, so Spring Boot makes no user of its own with a generated password. */
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService, ObjectMapper json) {
-    var registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, json));
-    registration.setName("firebreak-api-authentication");
-    registration.addUrlPatterns("/api/*");
-    return registration;
+  FirebreakUsers firebreakUsers(IdentityService identityService) {
+    return new FirebreakUsers(identityService);
+  }
+
+  /**
+   * {@code /api/**} for Firebreak users: Spring Security's HTTP basic, checked by {@link FirebreakUsers} alone (no
+   * fallback to another user store), stateless (no session, so no cookie a browser could send by itself: no CSRF
+   * tokens needed). No headers of Spring Security's: {@code nosniff} comes from our own filter, and the API's answers
+   * are the same as without Spring Security. The alert intake and the webhooks are not in this chain
+   * ({@link RequestPaths#needsFirebreakUser}): a user's credentials there are not checked, as before.
+   */
+  @Bean
+  SecurityFilterChain api(HttpSecurity http, FirebreakUsers users, IdentityService identityService, ObjectMapper json)
+      throws Exception {
+    var unauthorized = new ApiAuthenticationEntryPoint(json);
+    return http
+        .securityMatcher(RequestPaths::needsFirebreakUser)
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .httpBasic(basic -> basic.realmName("Firebreak").authenticationEntryPoint(unauthorized))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized))
+        .authenticationManager(new ProviderManager(users))
+        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(AbstractHttpConfigurer::disable)
+        .csrf(AbstractHttpConfigurer::disable)
+        .headers(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        .addFilterAfter(new ApiAuthenticationFilter(identityService), AuthorizationFilter.class)
+        .build();
+  }
+
+  /**
+   * Spring Security's firewall, for {@code /api/*} (below): what it refuses is a 400 in the API's JSON. It allows what
+   * Tomcat has already taken care of before the request gets here: {@code //} is merged into {@code /} before the
+   * request is mapped, and the chain decides by that mapped path; header and parameter names and values were parsed
+   * by Tomcat, and refusing one only where some code reads it would surface as a 500 there.
+   */
+  @Bean
+  WebSecurityCustomizer apiFirewall(ObjectMapper json) {
+    StrictHttpFirewall firewall = new StrictHttpFirewall();
+    firewall.setAllowUrlEncodedDoubleSlash(true);
+    firewall.setAllowedHeaderNames(name -> true);
+    firewall.setAllowedHeaderValues(value -> true);
+    firewall.setAllowedParameterNames(name -> true);
+    firewall.setAllowedParameterValues(value -> true);
+    return web -> web.httpFirewall(firewall).requestRejectedHandler(new ApiRequestRejected(json));
+  }
+
+  /**
+   * Spring Security's filter sees {@code /api} only (Spring Boot registers it for every path): the webapps keep their
+   * own login, sessions and CSRF, {@code /engine-rest} Camunda's filter, {@code /actuator} the scrape token, and none
+   * of them meets Spring Security's firewall. Its order stays Spring Boot's, after the login throttle.
+   */
+  @Bean
+  static BeanPostProcessor springSecurityForTheApiOnly() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessBeforeInitialization(Object bean, String name) {
+        if (bean instanceof DelegatingFilterProxyRegistrationBean registration
+            && name.equals(SPRING_SECURITY_REGISTRATION)) {
+          registration.setUrlPatterns(List.of("/api/*"));
+        }
+        return bean;
+      }
+    };
+  }
+
+  /** No timers of Spring Security's in {@code /actuator/prometheus}: its metrics stay Firebreak's (README, Metrics). */
+  @Bean
+  SecurityObservationSettings noSecurityObservations() {
+    return SecurityObservationSettings.noObservations();
   }
 }
