@@ -1,6 +1,5 @@
 package io.firebreak.postmortem;
 
-import static io.firebreak.incident.IncidentProcess.Variables.INCIDENT_KEY;
 import static io.firebreak.postmortem.PostmortemProcess.Variables.*;
 
 import io.firebreak.incident.IncidentRepository;
@@ -8,7 +7,6 @@ import io.firebreak.incident.ProcessVariables;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.integration.PostmortemRepository;
 import io.firebreak.postmortem.PostmortemRecords.Postmortem;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -38,7 +36,7 @@ public class PostmortemReview {
 
   /** "Review postmortem" opens: the document as it will be published. */
   public void offerDocument(DelegateTask task) {
-    task.setVariableLocal("postmortemMarkdown", records.get(key(task)).markdown());
+    task.setVariableLocal(POSTMORTEM_MARKDOWN, records.get(key(task)).markdown());
     // A new round starts undecided (Tasklist would otherwise show the last round's decision).
     task.setVariable(POSTMORTEM_APPROVED, null);
     task.setVariable(REVIEW_COMMENTS, null);
@@ -49,7 +47,7 @@ public class PostmortemReview {
     boolean approved = ProcessVariables.requiredFlag(task, POSTMORTEM_APPROVED, "Decision");
     String comments = ProcessVariables.text(task, REVIEW_COMMENTS);
     if (!approved && comments == null) {
-      throw new BadUserRequestException("Say what to change when sending the postmortem back (form field 'reviewComments')");
+      throw new org.camunda.bpm.engine.BadUserRequestException("Say what to change when sending the postmortem back (form field 'reviewComments')");
     }
     String key = key(task);
     records.reviewComments(key, comments);
@@ -65,7 +63,7 @@ public class PostmortemReview {
     task.setVariable(SUMMARY, postmortem.summary());
     task.setVariable(IMPACT_DESCRIPTION, postmortem.impact());
     task.setVariable(ROOT_CAUSES, postmortem.rootCauses());
-    task.setVariableLocal("sentBackBecause", postmortem.reviewComments() != null ? postmortem.reviewComments()
+    task.setVariableLocal(SENT_BACK_BECAUSE, postmortem.reviewComments() != null ? postmortem.reviewComments()
         : "The pull request " + postmortem.reviewUrl() + " was closed without merging; see its comments.");
   }
 
@@ -80,6 +78,6 @@ public class PostmortemReview {
   }
 
   private static String key(DelegateTask task) {
-    return (String) task.getVariable(INCIDENT_KEY);
+    return PostmortemVariables.incidentKey(task);
   }
 }
