@@ -6,7 +6,6 @@ import io.firebreak.config.ApiError;
 import io.firebreak.config.RequestBodies;
 import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.TimelineEntryType;
-import io.firebreak.incident.Timestamps;
 import io.firebreak.integration.HubSignature;
 import io.firebreak.postmortem.ActionItems.ActionItem;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,6 +44,7 @@ class PostmortemWebhooks {
   private final long maxBodySize;
   private final PostmortemRecords records;
   private final ActionItems actionItems;
+  private final ActionItemTracking tracking;
   private final IncidentRepository incidents;
   private final RuntimeService runtimeService;
   private final ObjectMapper json;
@@ -54,14 +54,15 @@ class PostmortemWebhooks {
                      @Value("${firebreak.github.repository:}") String githubRepository,
                      @Value("${firebreak.jira.webhook-secret:}") String jiraSecret,
                      @Value("${firebreak.webhooks.max-body-size:2MB}") DataSize maxBodySize,
-                     PostmortemRecords records, ActionItems actionItems, IncidentRepository incidents,
-                     RuntimeService runtimeService, ObjectMapper json, PlatformTransactionManager transactionManager) {
+                     PostmortemRecords records, ActionItems actionItems, ActionItemTracking tracking,
+                     IncidentRepository incidents, RuntimeService runtimeService, ObjectMapper json, PlatformTransactionManager transactionManager) {
     this.githubSecret = githubSecret;
     this.githubRepository = githubRepository;
     this.jiraSecret = jiraSecret;
     this.maxBodySize = maxBodySize.toBytes();
     this.records = records;
     this.actionItems = actionItems;
+    this.tracking = tracking;
     this.incidents = incidents;
     this.runtimeService = runtimeService;
     this.json = json;
@@ -156,15 +157,13 @@ class PostmortemWebhooks {
     if (item.isEmpty()) {
       return outcome(HttpStatus.ACCEPTED, "ignored: " + issue + " is no action item");
     }
-    if (!actionItems.finish(item.get().id(), "jira", Timestamps.now())) {
+    String by = payload.path("user").path("displayName").asText(null);
+    if (!tracking.doneInJira(item.get().id(), issue, by)) {
       return outcome(HttpStatus.OK, "ignored: the action item of " + issue + " was done already");
     }
     runtimeService.createMessageCorrelation(PostmortemProcess.Messages.ACTION_ITEM_DONE_IN_JIRA)
         .processInstanceVariableEquals(PostmortemProcess.Variables.ACTION_ITEM_ID, item.get().id())
         .correlateAllWithResult();
-    String by = payload.path("user").path("displayName").asText(null);
-    incidents.appendTimeline(item.get().incidentKey(), TimelineEntryType.POSTMORTEM, null, "Action item done: "
-        + item.get().title() + " (" + issue + " is done in Jira" + (by == null ? "" : ", by " + by) + ")");
     return outcome(HttpStatus.OK, "done " + issue);
   }
 
