@@ -140,8 +140,21 @@ public class PostmortemMeetings {
     return gathered.toString().trim();
   }
 
-  /** What the meeting found: each text is required. */
+  /** What the meeting found, as the document has it; held and revised alike, each text is required. */
   public record MeetingOutcome(String summary, String impact, String rootCauses) {
+
+    /** The texts trimmed; refused when one is missing. */
+    MeetingOutcome required() {
+      return new MeetingOutcome(text(summary, "Summary", "summary"), text(impact, "Impact", "impactDescription"),
+          text(rootCauses, "Root causes", "rootCauses"));
+    }
+
+    private static String text(String text, String label, String field) {
+      if (text == null || text.isBlank()) {
+        throw new RejectedInput(label + " is required (form field '" + field + "')");
+      }
+      return text.trim();
+    }
   }
 
   /** An action item as the meeting proposes it; the fields as submitted (trimmed, null when empty). */
@@ -157,13 +170,11 @@ public class PostmortemMeetings {
    */
   public List<AgreedActionItem> holdMeeting(String incidentKey, String actor, MeetingOutcome outcome,
                                             List<ProposedActionItem> proposed, Object actionItemDeadline) {
-    String summary = required(outcome.summary(), "Summary", "summary");
-    String impact = required(outcome.impact(), "Impact", "impactDescription");
-    String rootCauses = required(outcome.rootCauses(), "Root causes", "rootCauses");
+    MeetingOutcome found = outcome.required();
     OffsetDateTime now = Timestamps.now();
     List<AgreedActionItem> items = agreed(proposed, RuleDurations.after(now, actionItemDeadline,
         PostmortemProcess.Variables.ACTION_ITEM_DEADLINE).toLocalDate());
-    records.holdMeeting(incidentKey, summary, impact, rootCauses, now);
+    records.holdMeeting(incidentKey, found.summary(), found.impact(), found.rootCauses(), now);
     actionItems.agree(incidentKey, items);
     incidents.appendTimeline(incidentKey, TimelineEntryType.POSTMORTEM, actor, "Postmortem meeting held: "
         + items.size() + (items.size() == 1 ? " action item" : " action items")
@@ -209,12 +220,5 @@ public class PostmortemMeetings {
           item.important() && item.urgent() ? deadline : null));
     }
     return items;
-  }
-
-  private static String required(String text, String label, String field) {
-    if (text == null || text.isBlank()) {
-      throw new RejectedInput(label + " is required (form field '" + field + "')");
-    }
-    return text.trim();
   }
 }

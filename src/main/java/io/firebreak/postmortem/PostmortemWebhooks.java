@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebreak.config.ApiError;
 import io.firebreak.config.RequestBodies;
-import io.firebreak.incident.IncidentRepository;
-import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.integration.HubSignature;
 import io.firebreak.postmortem.ActionItems.ActionItem;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,7 +43,7 @@ class PostmortemWebhooks {
   private final PostmortemRecords records;
   private final ActionItems actionItems;
   private final ActionItemTracking tracking;
-  private final IncidentRepository incidents;
+  private final PostmortemReviews reviews;
   private final RuntimeService runtimeService;
   private final ObjectMapper json;
   private final TransactionTemplate transactions;
@@ -55,7 +53,7 @@ class PostmortemWebhooks {
                      @Value("${firebreak.jira.webhook-secret:}") String jiraSecret,
                      @Value("${firebreak.webhooks.max-body-size:2MB}") DataSize maxBodySize,
                      PostmortemRecords records, ActionItems actionItems, ActionItemTracking tracking,
-                     IncidentRepository incidents, RuntimeService runtimeService, ObjectMapper json, PlatformTransactionManager transactionManager) {
+                     PostmortemReviews reviews, RuntimeService runtimeService, ObjectMapper json, PlatformTransactionManager transactionManager) {
     this.githubSecret = githubSecret;
     this.githubRepository = githubRepository;
     this.jiraSecret = jiraSecret;
@@ -63,7 +61,7 @@ class PostmortemWebhooks {
     this.records = records;
     this.actionItems = actionItems;
     this.tracking = tracking;
-    this.incidents = incidents;
+    this.reviews = reviews;
     this.runtimeService = runtimeService;
     this.json = json;
     this.transactions = new TransactionTemplate(transactionManager);
@@ -118,10 +116,8 @@ class PostmortemWebhooks {
     if (correlated == 0) {
       return outcome(HttpStatus.OK, "ignored: the postmortem of " + key.get() + " is not waiting for its review");
     }
-    String by = pullRequest.path(merged ? "merged_by" : "user").path("login").asText(null);
-    incidents.appendTimeline(key.get(), TimelineEntryType.POSTMORTEM, null, merged
-        ? "Postmortem pull request #" + number + " merged" + (by == null ? "" : " by " + by)
-        : "Postmortem pull request #" + number + " closed without merging; back to the Incident Manager");
+    reviews.pullRequestClosed(key.get(), number, merged,
+        pullRequest.path(merged ? "merged_by" : "user").path("login").asText(null));
     return outcome(HttpStatus.OK, merged ? "published " + key.get() : "sent back " + key.get());
   }
 

@@ -23,7 +23,7 @@ class RulesStayAtTheirPlaceTest {
   /** The services that hold the rules; listeners, delegates and controllers call them. */
   private static final List<String> RULES = List.of("incident/IncidentResponse.java", "incident/IncidentTeam.java",
       "incident/IncidentEndings.java", "incident/DomainExpertFindings.java", "postmortem/PostmortemMeetings.java",
-      "postmortem/ActionItemTracking.java");
+      "postmortem/ActionItemTracking.java", "postmortem/PostmortemReviews.java");
 
   /** The one place per process where variables are read with their types. */
   private static final List<String> TYPED_ACCESS = List.of("incident/IncidentVariables.java",
