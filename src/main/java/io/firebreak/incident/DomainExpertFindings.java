@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,15 +34,15 @@ public class DomainExpertFindings {
    */
   public String share(String key, String expert, String findings, String mitigations) {
     if (findings == null || findings.isBlank()) {
-      throw new BadUserRequestException("Findings are required (form field 'findings')");
+      throw new RejectedInput("Findings are required (form field 'findings')");
     }
     if (!experts(key).contains(expert)) {
-      throw new BadUserRequestException(expert + " is no Domain Expert of " + key + " any more");
+      throw new RejectedInput(expert + " is no Domain Expert of " + key + " any more");
     }
     String text = PREFIX + findings.strip()
         + (mitigations == null || mitigations.isBlank() ? "" : MITIGATIONS + mitigations.strip());
     if (text.length() > IncidentLimits.VARIABLE) {
-      throw new BadUserRequestException("Findings and proposed mitigations are at most "
+      throw new RejectedInput("Findings and proposed mitigations are at most "
           + IncidentLimits.VARIABLE + " characters together (form fields 'findings', 'proposedMitigations')");
     }
     incidents.appendTimeline(key, TimelineEntryType.FINDINGS, expert, text);

@@ -24,7 +24,7 @@ public class FailingSteps {
       try {
         step.execute(execution);
       } catch (RuntimeException failure) {
-        String key = (String) execution.getVariable(INCIDENT_KEY);
+        String key = IncidentVariables.incidentKey(execution);
         if (key != null) {
           incidents.noteFailingStep(key, "\"" + execution.getCurrentActivityName() + "\" failed and is retried: "
               + failure.getMessage());

@@ -22,6 +22,12 @@ class IncidentApiErrors {
     return ApiProblem.answer(HttpStatus.NOT_FOUND, e.getMessage());
   }
 
+  /** What a rule refuses when the API calls it directly: a 400 with the rule's message, as Tasklist shows it. */
+  @ExceptionHandler(RejectedInput.class)
+  ResponseEntity<ProblemDetail> rejected(RejectedInput e) {
+    return ApiProblem.answer(HttpStatus.BAD_REQUEST, e.getMessage());
+  }
+
   /** The caller is signed in but is neither a responder of the incident nor an incident viewer. */
   @ExceptionHandler(IncidentReadingForbiddenException.class)
   ResponseEntity<ProblemDetail> mayNotRead(IncidentReadingForbiddenException e) {

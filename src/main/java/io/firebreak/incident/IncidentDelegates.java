@@ -56,9 +56,9 @@ class IncidentDelegates {
       if (firstResponder != null) {
         incidents.assignRole(key, Role.FIRST_RESPONDER, java.util.List.of(firstResponder), Timestamps.now());
       }
-      String how = IncidentProcess.DECLARED_BY_PERSON.equals(execution.getVariable(DECLARED_BY))
+      String how = IncidentProcess.DECLARED_BY_PERSON.equals(IncidentVariables.string(execution, DECLARED_BY))
           ? "Declared by " + firstResponder
-          : "Declared from " + execution.getVariable(SOURCE) + " alert " + fingerprint
+          : "Declared from " + IncidentVariables.string(execution, SOURCE) + " alert " + fingerprint
               + (firstResponder == null ? "" : ", evaluated by " + firstResponder);
       incidents.appendTimeline(key, TimelineEntryType.DECLARED, firstResponder, how + " as " + severity + ": " + title);
     };
@@ -115,14 +115,14 @@ class IncidentDelegates {
   @Bean
   JavaDelegate applySeverity(Conference conference, Paging paging, SeverityResponse response) {
     return outside(execution -> {
-      if (!Boolean.TRUE.equals(execution.getVariable(SEVERITY_RAISED))) {
+      if (!IncidentVariables.isSet(execution, SEVERITY_RAISED)) {
         return;
       }
       SeverityResponse.Plan plan = response.plan(execution);
       if (plan.bridge()) {
         linkOnce(execution, LinkKind.BRIDGE, Incident::bridge, conference::openBridge);
       }
-      if (plan.page() && !Boolean.TRUE.equals(execution.getVariable(ON_CALL_PAGED))) {
+      if (plan.page() && !IncidentVariables.isSet(execution, ON_CALL_PAGED)) {
         Incident incident = incident(execution);
         paging.pageOnCall(incident);
         execution.setVariable(ON_CALL_PAGED, true);
@@ -141,7 +141,7 @@ class IncidentDelegates {
   JavaDelegate remindIncidentManager(ChatOps chatOps) {
     return outside(execution -> {
       Incident incident = incident(execution);
-      String interval = (String) execution.getVariable(STATUS_UPDATE_INTERVAL);
+      String interval = IncidentVariables.string(execution, STATUS_UPDATE_INTERVAL);
       incidents.appendTimeline(incident.key(), TimelineEntryType.STATUS_UPDATE_DUE, null,
           "Status update due from " + incident.roles().incidentManager() + " (every " + interval + ")");
       chatOps.remindStatusUpdate(incident, interval);
@@ -151,13 +151,13 @@ class IncidentDelegates {
   /** "Tell the Incident Manager" (event sub-process "Source reports recovery"). */
   @Bean
   JavaDelegate noticeSourceRecovery(ChatOps chatOps) {
-    return outside(execution -> chatOps.noticeSourceRecovered(incident(execution), (String) execution.getVariable(SOURCE_RECOVERY)));
+    return outside(execution -> chatOps.noticeSourceRecovered(incident(execution), IncidentVariables.string(execution, SOURCE_RECOVERY)));
   }
 
   @Bean
   JavaDelegate postStatusUpdate(ChatOps chatOps) {
     return outside(execution -> chatOps.postStatusUpdate(incident(execution), new StatusUpdate(
-        Status.parse((String) execution.getVariable(UPDATE_STATUS)), (String) execution.getVariable(UPDATE),
+        Status.parse(IncidentVariables.string(execution, UPDATE_STATUS)), IncidentVariables.string(execution, UPDATE),
         ProcessVariables.text(execution, UPDATE_COMPONENTS), ProcessVariables.text(execution, UPDATE_ROLE_CHANGES))));
   }
 
@@ -165,19 +165,20 @@ class IncidentDelegates {
   @Bean
   JavaDelegate postFindings(ChatOps chatOps) {
     return outside(execution -> chatOps.postFindings(incident(execution),
-        (String) execution.getVariable(POSTED_BY), (String) execution.getVariable(POSTED_FINDINGS)));
+        IncidentVariables.string(execution, POSTED_BY), IncidentVariables.string(execution, POSTED_FINDINGS)));
   }
 
   @Bean
   JavaDelegate updateStatusPage(StatusPage statusPage) {
     return outside(execution -> {
-      ExternalUpdate update = new ExternalUpdate(Status.parse((String) execution.getVariable(UPDATE_STATUS)),
-          (String) execution.getVariable(EXTERNAL_UPDATE), ProcessVariables.text(execution, UPDATE_COMPONENTS));
+      ExternalUpdate update = new ExternalUpdate(Status.parse(IncidentVariables.string(execution, UPDATE_STATUS)),
+          IncidentVariables.string(execution, EXTERNAL_UPDATE), ProcessVariables.text(execution, UPDATE_COMPONENTS));
       Incident incident = incident(execution);
       statusPage.publishUpdate(incident, update)
           .filter(link -> incident.statusPage() == null)
           .ifPresent(link -> incidents.link(incident.key(), LinkKind.STATUS_PAGE, link));
-      execution.setVariable(STATUS_PAGE_UPDATES_PENDING, Math.max(0, statusPageUpdatesPending(execution) - 1));
+      execution.setVariable(STATUS_PAGE_UPDATES_PENDING,
+          Math.max(0, IncidentVariables.statusPageUpdatesPending(execution) - 1));
     });
   }
 
@@ -188,18 +189,13 @@ class IncidentDelegates {
   @Bean
   JavaDelegate resolveStatusPage(StatusPage statusPage) {
     return outside(execution -> {
-      int pending = statusPageUpdatesPending(execution);
+      int pending = IncidentVariables.statusPageUpdatesPending(execution);
       if (pending > 0) {
         throw new IllegalStateException("it waits for \"Update the status page\": " + pending
             + (pending == 1 ? " approved update is" : " approved updates are") + " not on the status page yet");
       }
       statusPage.resolve(incident(execution), ProcessVariables.text(execution, FINAL_EXTERNAL_MESSAGE));
     });
-  }
-
-  private static int statusPageUpdatesPending(DelegateExecution execution) {
-    Object pending = execution.getVariable(STATUS_PAGE_UPDATES_PENDING);
-    return pending instanceof Number number ? number.intValue() : 0;
   }
 
   @Bean
@@ -247,7 +243,7 @@ class IncidentDelegates {
   }
 
   private Incident incident(DelegateExecution execution) {
-    return incidents.get((String) execution.getVariable(INCIDENT_KEY));
+    return incidents.get(IncidentVariables.incidentKey(execution));
   }
 
   /**

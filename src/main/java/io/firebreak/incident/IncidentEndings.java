@@ -4,7 +4,6 @@ import io.firebreak.config.Texts;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -51,24 +50,30 @@ public class IncidentEndings {
   /** The incident's key to end as duplicate of, from a form or a request: {@code INC-7}, {@code inc-7}. */
   public static String duplicateKey(String value, String field) {
     if (value == null || value.isBlank()) {
-      throw new BadUserRequestException("An incident this one duplicates is required, such as INC-7 (" + field + ")");
+      throw new RejectedInput("An incident this one duplicates is required, such as INC-7 (" + field + ")");
     }
     String key = value.trim().toUpperCase(Locale.ROOT);
     if (!KEY.matcher(key).matches()) {
-      throw new BadUserRequestException("'" + Texts.fit(value.trim(), 40) + "' is not an incident key such as INC-7 ("
+      throw new RejectedInput("'" + Texts.fit(value.trim(), 40) + "' is not an incident key such as INC-7 ("
           + field + ")");
     }
     return key;
   }
 
   /**
-   * Ends the incident; returns the resolution summary. {@code duplicateOf} is a key checked by
-   * {@link #duplicateKey}, or null for a false alarm.
+   * An incident ended early: its resolution summary, and the status it showed while it was open (investigating when
+   * it had none yet), which is what its last round leaves behind.
    */
-  public String end(String key, Ending ending, String duplicateOf, String actor, String field) {
+  public record Ended(String resolutionSummary, Status lastStatus) {
+  }
+
+  /**
+   * Ends the incident. {@code duplicateOf} is a key checked by {@link #duplicateKey}, or null for a false alarm.
+   */
+  public Ended end(String key, Ending ending, String duplicateOf, String actor, String field) {
     Incident incident = incidents.get(key);
     if (incident.stage() != Stage.OPEN && incident.stage() != Stage.FIX) {
-      throw new BadUserRequestException(key + " is " + incident.stage().name().toLowerCase(Locale.ROOT)
+      throw new RejectedInput(key + " is " + incident.stage().name().toLowerCase(Locale.ROOT)
           + " already; only an open incident can be ended as a false alarm or a duplicate");
     }
     String summary;
@@ -78,13 +83,13 @@ public class IncidentEndings {
           "Ended as a false alarm: no postmortem; its alerts start nothing new for the suppression window");
       events.publishEvent(new IncidentEnded(key, incident.processInstanceId(), ending, null, null));
     } else {
-      Incident original = incidents.find(duplicateOf).orElseThrow(() -> new BadUserRequestException(
+      Incident original = incidents.find(duplicateOf).orElseThrow(() -> new RejectedInput(
           "There is no incident " + duplicateOf + " (" + field + ")"));
       if (original.key().equals(key)) {
-        throw new BadUserRequestException("An incident cannot be a duplicate of itself (" + field + ")");
+        throw new RejectedInput("An incident cannot be a duplicate of itself (" + field + ")");
       }
       if (original.stage() != Stage.OPEN && original.stage() != Stage.FIX) {
-        throw new BadUserRequestException(original.key() + " is " + original.stage().name().toLowerCase(Locale.ROOT)
+        throw new RejectedInput(original.key() + " is " + original.stage().name().toLowerCase(Locale.ROOT)
             + "; reopen it or declare a new incident instead (" + field + ")");
       }
       String channel = original.chatChannel() == null ? null
@@ -101,6 +106,6 @@ public class IncidentEndings {
           original.processInstanceId()));
     }
     incidents.resolve(key, summary, Timestamps.now());
-    return summary;
+    return new Ended(summary, incident.status() == null ? Status.INVESTIGATING : incident.status());
   }
 }

@@ -17,7 +17,7 @@ public class IncidentPostmortemPolicy {
   }
 
   public void decided(DelegateExecution execution) {
-    String key = (String) execution.getVariable(IncidentProcess.Variables.INCIDENT_KEY);
+    String key = IncidentVariables.incidentKey(execution);
     String policy = String.valueOf(execution.getVariable(IncidentProcess.Variables.POSTMORTEM_POLICY));
     boolean wanted = Boolean.TRUE.equals(execution.getVariable(IncidentProcess.Variables.POSTMORTEM_WANTED));
     String message = switch (policy) {

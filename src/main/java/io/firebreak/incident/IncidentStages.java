@@ -14,7 +14,7 @@ public class IncidentStages {
   }
 
   public void enter(DelegateExecution execution, String stage) {
-    String key = (String) execution.getVariable(IncidentProcess.Variables.INCIDENT_KEY);
+    String key = IncidentVariables.incidentKey(execution);
     Stage next = Stage.valueOf(stage);
     incidents.updateStage(key, next);
     incidents.appendTimeline(key, TimelineEntryType.STAGE_CHANGED, null, "Stage " + next);

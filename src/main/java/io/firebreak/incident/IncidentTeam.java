@@ -2,8 +2,6 @@ package io.firebreak.incident;
 
 import java.util.List;
 import java.util.Objects;
-import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
 /** Gives incident roles to people and keeps the change on the timeline. */
@@ -11,9 +9,9 @@ import org.springframework.stereotype.Component;
 public class IncidentTeam {
 
   private final IncidentRepository incidents;
-  private final People people;
+  private final KnownPeople people;
 
-  IncidentTeam(IncidentRepository incidents, People people) {
+  IncidentTeam(IncidentRepository incidents, KnownPeople people) {
     this.incidents = incidents;
     this.people = people;
   }
@@ -26,7 +24,7 @@ public class IncidentTeam {
   public boolean assign(String key, Role role, List<String> users, String actor) {
     for (String user : users) {
       if (!people.exists(user)) {
-        throw new BadUserRequestException("unknown user '" + user + "' for role " + label(role));
+        throw new RejectedInput("unknown user '" + user + "' for role " + label(role));
       }
     }
     List<String> current = holders(incidents.get(key).roles(), role);
@@ -56,18 +54,6 @@ public class IncidentTeam {
       }
     }
     return changes.isEmpty() ? null : String.join("; ", changes);
-  }
-
-  /** Who completes a task: its assignee, else the user the engine authenticated for this call. */
-  public static String actor(DelegateTask task) {
-    if (task.getAssignee() != null) {
-      return task.getAssignee();
-    }
-    var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    if (authentication == null || authentication.getUserId() == null) {
-      throw new BadUserRequestException("claim the task '" + task.getName() + "' before completing it");
-    }
-    return authentication.getUserId();
   }
 
   static String label(Role role) {

@@ -3,13 +3,16 @@ package io.firebreak.incident;
 import static io.firebreak.incident.IncidentProcess.Variables.*;
 
 import io.firebreak.incident.IncidentProcess.Variables;
+import java.time.Duration;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs when an incident process starts, whichever way it started: gives every variable the models and forms read
- * a value, so a gateway never fails on a variable that one start path did not set.
+ * The incident process's variables in one place: typed readers for the listeners and delegates (no casts there), and
+ * the start listener, which runs whichever way the process started and gives every variable the models and forms
+ * read a value, so a gateway never fails on a variable that one start path did not set.
  */
 @Component("incidentVariables")
 public class IncidentVariables {
@@ -48,6 +51,33 @@ public class IncidentVariables {
     execution.setVariable(EXTERNAL_UPDATE_PUBLISHED, false);
     execution.setVariable(ON_CALL_PAGED, false);
     execution.setVariable(STATUS, Status.INVESTIGATING.value());
+  }
+
+  /** The incident's key ({@code INC-7}), the business key of the process. */
+  public static String incidentKey(VariableScope scope) {
+    return string(scope, INCIDENT_KEY);
+  }
+
+  /** How often the Incident Manager owes a status update ({@code communication.dmn}); null until decided. */
+  public static Duration statusUpdateInterval(VariableScope scope) {
+    String interval = string(scope, STATUS_UPDATE_INTERVAL);
+    return interval == null ? null : Duration.parse(interval);
+  }
+
+  /** Approved external updates not on the status page yet; none when unset. */
+  public static int statusPageUpdatesPending(VariableScope scope) {
+    return scope.getVariable(STATUS_PAGE_UPDATES_PENDING) instanceof Number number ? number.intValue() : 0;
+  }
+
+  /** A flag the process sets itself ({@link Variables#SEVERITY_RAISED}, {@link Variables#ON_CALL_PAGED}, ...): unset is false. */
+  public static boolean isSet(VariableScope scope, String name) {
+    return Boolean.TRUE.equals(scope.getVariable(name));
+  }
+
+  /** A text variable as it was stored (untrimmed, unlike a form's {@link ProcessVariables#text}); null when unset. */
+  public static String string(VariableScope scope, String name) {
+    Object value = scope.getVariable(name);
+    return value == null ? null : value.toString();
   }
 
   private static String lower(String value) {

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * one reads another's e-mail address), so this directory looks people up as Firebreak, not as the current user.
  */
 @Component("peopleDirectory")
-public class People {
+public class People implements KnownPeople {
 
   static final int MAX_PEOPLE = 1000;
 
@@ -36,6 +36,7 @@ public class People {
   }
 
   /** Whether a user id is known to Camunda's identity service. */
+  @Override
   public boolean exists(String userId) {
     return asFirebreak(() -> identityService.createUserQuery().userId(userId).count() == 1);
   }

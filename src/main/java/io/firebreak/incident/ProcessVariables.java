@@ -24,6 +24,42 @@ public final class ProcessVariables {
   private ProcessVariables() {
   }
 
+  /**
+   * Applies a rule of a Camunda-free service for a task listener or a delegate: what the rule rejects becomes the
+   * {@link BadUserRequestException} that Tasklist and the engine REST answer with a 400 and this message.
+   */
+  public static void rejectedAsBadRequest(Runnable rule) {
+    rejectedAsBadRequest(() -> {
+      rule.run();
+      return null;
+    });
+  }
+
+  /** {@link #rejectedAsBadRequest(Runnable)} for a rule with a result. */
+  public static <T> T rejectedAsBadRequest(java.util.function.Supplier<T> rule) {
+    try {
+      return rule.get();
+    } catch (RejectedInput rejected) {
+      // The engine's answer is its own exception as the root cause (EngineRestErrors, Tasklist); where the rule
+      // refused stays readable as a suppressed exception.
+      BadUserRequestException badRequest = new BadUserRequestException(rejected.getMessage());
+      badRequest.addSuppressed(rejected);
+      throw badRequest;
+    }
+  }
+
+  /** Who completes a task: its assignee, else the user the engine authenticated for this call. */
+  public static String actor(org.camunda.bpm.engine.delegate.DelegateTask task) {
+    if (task.getAssignee() != null) {
+      return task.getAssignee();
+    }
+    var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    if (authentication == null || authentication.getUserId() == null) {
+      throw new BadUserRequestException("claim the task '" + task.getName() + "' before completing it");
+    }
+    return authentication.getUserId();
+  }
+
   public static String text(VariableScope scope, String name) {
     return text(scope.getVariable(name));
   }

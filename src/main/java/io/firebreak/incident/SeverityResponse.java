@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * status page. The model's gateways ask {@code ${severityResponse.bridge(execution)}}; a raised severity asks again.
  */
 @Component("severityResponse")
-public class SeverityResponse {
+public class SeverityResponse implements CommunicationPolicy {
 
   public static final String DECISION = "communication";
 
@@ -40,9 +40,14 @@ public class SeverityResponse {
         Boolean.TRUE.equals(entries.get("statusPage")));
   }
 
+  @Override
+  public boolean statusPageExpected(Severity severity, Impact impact, boolean customerFacing) {
+    return plan(severity.name(), impact.value(), customerFacing).statusPage();
+  }
+
   public Plan plan(VariableScope scope) {
     Object impact = scope.getVariable(IMPACT);
-    return plan((String) scope.getVariable(SEVERITY), impact == null ? null : impact.toString(),
+    return plan(IncidentVariables.string(scope, SEVERITY), impact == null ? null : impact.toString(),
         Boolean.TRUE.equals(scope.getVariable(CUSTOMER_FACING)));
   }
 

@@ -1,15 +1,14 @@
 package io.firebreak.postmortem;
 
-import static io.firebreak.incident.IncidentProcess.Variables.INCIDENT_KEY;
-import static io.firebreak.incident.IncidentProcess.Variables.INCIDENT_MANAGER;
+import static io.firebreak.postmortem.PostmortemProcess.Variables.ACTION_ITEM_DESCRIPTION;
 import static io.firebreak.postmortem.PostmortemProcess.Variables.ACTION_ITEM_DUE;
-import static io.firebreak.postmortem.PostmortemProcess.Variables.ACTION_ITEM_ID;
 import static io.firebreak.postmortem.PostmortemProcess.Variables.ACTION_ITEM_OWNER;
+import static io.firebreak.postmortem.PostmortemProcess.Variables.ACTION_ITEM_PRIORITY;
+import static io.firebreak.postmortem.PostmortemProcess.Variables.ACTION_ITEM_TICKET;
+import static io.firebreak.postmortem.PostmortemProcess.Variables.ACTION_ITEM_TITLE;
 
 import io.firebreak.incident.FailingSteps;
 import io.firebreak.incident.IncidentRepository;
-import io.firebreak.incident.TimelineEntryType;
-import io.firebreak.incident.Timestamps;
 import io.firebreak.postmortem.ActionItems.ActionItem;
 import java.time.ZoneOffset;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -26,40 +25,33 @@ import org.springframework.stereotype.Component;
 public class ActionItemSteps {
 
   private final ActionItems actionItems;
-  private final IncidentRepository incidents;
+  private final ActionItemTracking tracking;
 
-  ActionItemSteps(ActionItems actionItems, IncidentRepository incidents) {
+  ActionItemSteps(ActionItems actionItems, ActionItemTracking tracking) {
     this.actionItems = actionItems;
-    this.incidents = incidents;
+    this.tracking = tracking;
   }
 
   /** The instance starts: the item's owner, title and deadline (none unless important and urgent) as variables. */
   public void load(DelegateExecution execution) {
     ActionItem item = item(execution);
     execution.setVariable(ACTION_ITEM_OWNER, item.owner());
-    execution.setVariable("actionItemTitle", item.title());
-    execution.setVariable("actionItemDescription", item.description());
-    execution.setVariable("actionItemTicket", item.ticket() == null ? null : item.ticket().url());
-    execution.setVariable("actionItemPriority", priority(item));
+    execution.setVariable(ACTION_ITEM_TITLE, item.title());
+    execution.setVariable(ACTION_ITEM_DESCRIPTION, item.description());
+    execution.setVariable(ACTION_ITEM_TICKET, item.ticket() == null ? null : item.ticket().url());
+    execution.setVariable(ACTION_ITEM_PRIORITY, priority(item));
     execution.setVariable(ACTION_ITEM_DUE, item.due() == null ? null
         : MeetingTimes.date(item.due().atTime(23, 59, 59).atOffset(ZoneOffset.UTC)));
   }
 
   /** The owner completed "Implement action item". */
   public void done(DelegateTask task) {
-    ActionItem item = item(task.getExecution());
-    if (actionItems.finish(item.id(), task.getAssignee(), Timestamps.now())) {
-      incidents.appendTimeline(item.incidentKey(), TimelineEntryType.POSTMORTEM, task.getAssignee(),
-          "Action item done: " + item.title());
-    }
+    tracking.doneByOwner(PostmortemVariables.actionItemId(task.getExecution()), task.getAssignee());
   }
 
   /** "Chase the overdue action item" opens for the Incident Manager. */
   public void overdue(DelegateTask task) {
-    ActionItem item = item(task.getExecution());
-    incidents.appendTimeline(item.incidentKey(), TimelineEntryType.POSTMORTEM, null, "Action item \"" + item.title()
-        + "\" owned by " + item.owner() + " is past its deadline of " + item.due() + "; escalated to "
-        + task.getExecution().getVariable(INCIDENT_MANAGER));
+    tracking.overdue(PostmortemVariables.actionItemId(task.getExecution()), PostmortemVariables.incidentManager(task));
   }
 
   /** "Remind the owner": weekly, in the incident's channel. */
@@ -67,9 +59,10 @@ public class ActionItemSteps {
   static JavaDelegate remindActionItemOwner(ActionItemReminders reminders, IncidentRepository incidents, ActionItems actionItems,
                                             FailingSteps failingSteps) {
     return failingSteps.noted(execution -> {
-      ActionItem item = actionItems.get(((Number) execution.getVariable(ACTION_ITEM_ID)).longValue());
-      reminders.remindActionItem(incidents.get((String) execution.getVariable(INCIDENT_KEY)),
-          new ActionItemReminders.ActionItemReminder(item.owner(), item.title(), item.ticket() == null ? null : item.ticket().url(),
+      ActionItem item = actionItems.get(PostmortemVariables.actionItemId(execution));
+      reminders.remindActionItem(incidents.get(PostmortemVariables.incidentKey(execution)),
+          new ActionItemReminders.ActionItemReminder(item.owner(), item.title(),
+              item.ticket() == null ? null : item.ticket().url(),
               item.due()));
     });
   }
@@ -80,6 +73,6 @@ public class ActionItemSteps {
   }
 
   private ActionItem item(DelegateExecution execution) {
-    return actionItems.get(((Number) execution.getVariable(ACTION_ITEM_ID)).longValue());
+    return actionItems.get(PostmortemVariables.actionItemId(execution));
   }
 }

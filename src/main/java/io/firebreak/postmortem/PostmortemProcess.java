@@ -76,6 +76,31 @@ public final class PostmortemProcess {
     public static final String ACTION_ITEM_ID = "actionItemId";
     public static final String ACTION_ITEM_OWNER = "actionItemOwner";
     public static final String ACTION_ITEM_DUE = "actionItemDue";
+    /** Read by action-item.bpmn's forms: the item as agreed in the meeting, and its priority as people read it. */
+    public static final String ACTION_ITEM_TITLE = "actionItemTitle";
+    public static final String ACTION_ITEM_DESCRIPTION = "actionItemDescription";
+    public static final String ACTION_ITEM_TICKET = "actionItemTicket";
+    public static final String ACTION_ITEM_PRIORITY = "actionItemPriority";
+
+    // Task-local, read-only texts the listeners give the forms.
+    /** Schedule and overdue forms: when the meeting is due, as people read it. */
+    public static final String MEETING_DUE = "meetingDue";
+    /** Schedule form: the model's rules ("1.5 hours, at most 14 days after the resolution"). */
+    public static final String MEETING_RULES = "meetingRules";
+    /** Overdue form: the model's {@link #MEETING_WITHIN} as people read it ("14 days"). */
+    public static final String MEETING_WITHIN_TEXT = "meetingWithinText";
+    /** Prepare form: what everyone wrote in their preparation form, and who has not answered. */
+    public static final String PREPARATION = "preparation";
+    /** Prepare form: the meeting's time, as people read it. */
+    public static final String MEETING_TIME = "meetingTime";
+    /** Hold form: the meeting's timebox with its clock times ("1.5 hours: 10:00–11:30 UTC on …"). */
+    public static final String TIMEBOX = "timebox";
+    /** Hold form: the deadline of important and urgent action items ("within 42 days of the meeting"). */
+    public static final String ACTION_ITEM_RULE = "actionItemRule";
+    /** Review form: the document as it will be published. */
+    public static final String POSTMORTEM_MARKDOWN = "postmortemMarkdown";
+    /** Revise form: why the postmortem came back. */
+    public static final String SENT_BACK_BECAUSE = "sentBackBecause";
 
     private Variables() {
     }

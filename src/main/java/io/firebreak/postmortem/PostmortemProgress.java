@@ -1,8 +1,5 @@
 package io.firebreak.postmortem;
 
-import io.firebreak.incident.IncidentRepository;
-import io.firebreak.incident.TimelineEntryType;
-import io.firebreak.incident.Timestamps;
 import io.firebreak.postmortem.ActionItems.ActionItem;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
@@ -19,14 +16,16 @@ public class PostmortemProgress {
 
   private final PostmortemRecords records;
   private final ActionItems actionItems;
-  private final IncidentRepository incidents;
+  private final PostmortemReviews reviews;
+  private final ActionItemTracking tracking;
   private final RuntimeService runtimeService;
 
-  PostmortemProgress(PostmortemRecords records, ActionItems actionItems, IncidentRepository incidents,
-                     RuntimeService runtimeService) {
+  PostmortemProgress(PostmortemRecords records, ActionItems actionItems, PostmortemReviews reviews,
+                     ActionItemTracking tracking, RuntimeService runtimeService) {
     this.records = records;
     this.actionItems = actionItems;
-    this.incidents = incidents;
+    this.reviews = reviews;
+    this.tracking = tracking;
     this.runtimeService = runtimeService;
   }
 
@@ -60,30 +59,23 @@ public class PostmortemProgress {
     if (correlated == 0) {
       return Outcome.alreadyApplied("the postmortem of " + key.get() + " is not waiting for its review");
     }
-    incidents.appendTimeline(key.get(), TimelineEntryType.POSTMORTEM, null, merged
-        ? "Postmortem pull request #" + number + " merged" + (by == null ? "" : " by " + by)
-        : "Postmortem pull request #" + number + " closed without merging; back to the Incident Manager");
+    reviews.pullRequestClosed(key.get(), number, merged, by);
     return Outcome.applied(merged ? "published " + key.get() : "sent back " + key.get());
   }
 
-  /**
-   * The ticket {@code ticketKey} of an action item was done in the tracker {@code trackerName} ({@code doneBy} is
-   * what the action item records as having finished it, e.g. "jira"; {@code by} the person, when the tracker says).
-   */
+  /** The Jira issue {@code ticketKey} of an action item is done; {@code by} is who moved it there, if Jira says. */
   @Transactional
-  public Outcome actionItemDone(String ticketKey, String doneBy, String trackerName, String by) {
+  public Outcome actionItemDoneInJira(String ticketKey, String by) {
     Optional<ActionItem> item = actionItems.findByTicket(ticketKey);
     if (item.isEmpty()) {
       return Outcome.unrelated(ticketKey + " is no action item");
     }
-    if (!actionItems.finish(item.get().id(), doneBy, Timestamps.now())) {
+    if (!tracking.doneInJira(item.get().id(), ticketKey, by)) {
       return Outcome.alreadyApplied("the action item of " + ticketKey + " was done already");
     }
     runtimeService.createMessageCorrelation(PostmortemProcess.Messages.ACTION_ITEM_DONE_IN_JIRA)
         .processInstanceVariableEquals(PostmortemProcess.Variables.ACTION_ITEM_ID, item.get().id())
         .correlateAllWithResult();
-    incidents.appendTimeline(item.get().incidentKey(), TimelineEntryType.POSTMORTEM, null, "Action item done: "
-        + item.get().title() + " (" + ticketKey + " is done in " + trackerName + (by == null ? "" : ", by " + by) + ")");
     return Outcome.applied("done " + ticketKey);
   }
 }

@@ -1,13 +1,11 @@
 package io.firebreak.postmortem;
 
-import static io.firebreak.incident.IncidentProcess.Variables.INCIDENT_KEY;
+import static io.firebreak.incident.ProcessVariables.rejectedAsBadRequest;
 import static io.firebreak.postmortem.PostmortemProcess.Variables.*;
 
-import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.ProcessVariables;
-import io.firebreak.incident.TimelineEntryType;
+import io.firebreak.postmortem.PostmortemMeetings.MeetingOutcome;
 import io.firebreak.postmortem.PostmortemRecords.Postmortem;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -20,13 +18,13 @@ import org.springframework.stereotype.Component;
 public class PostmortemReview {
 
   private final PostmortemRecords records;
-  private final IncidentRepository incidents;
+  private final PostmortemReviews reviews;
   private final boolean pullRequests;
 
-  PostmortemReview(PostmortemRecords records, IncidentRepository incidents,
+  PostmortemReview(PostmortemRecords records, PostmortemReviews reviews,
                    ObjectProvider<PostmortemRepository> repository) {
     this.records = records;
-    this.incidents = incidents;
+    this.reviews = reviews;
     this.pullRequests = repository.getIfAvailable() != null;
   }
 
@@ -37,7 +35,7 @@ public class PostmortemReview {
 
   /** "Review postmortem" opens: the document as it will be published. */
   public void offerDocument(DelegateTask task) {
-    task.setVariableLocal("postmortemMarkdown", records.get(key(task)).markdown());
+    task.setVariableLocal(POSTMORTEM_MARKDOWN, records.get(key(task)).markdown());
     // A new round starts undecided (Tasklist would otherwise show the last round's decision).
     task.setVariable(POSTMORTEM_APPROVED, null);
     task.setVariable(REVIEW_COMMENTS, null);
@@ -47,15 +45,8 @@ public class PostmortemReview {
   public void review(DelegateTask task) {
     boolean approved = ProcessVariables.requiredFlag(task, POSTMORTEM_APPROVED, "Decision");
     String comments = ProcessVariables.text(task, REVIEW_COMMENTS);
-    if (!approved && comments == null) {
-      throw new BadUserRequestException("Say what to change when sending the postmortem back (form field 'reviewComments')");
-    }
-    String key = key(task);
-    records.reviewComments(key, comments);
+    rejectedAsBadRequest(() -> reviews.review(key(task), task.getAssignee(), approved, comments));
     task.setVariable(POSTMORTEM_APPROVED, approved);
-    incidents.appendTimeline(key, TimelineEntryType.POSTMORTEM, task.getAssignee(), approved
-        ? "Postmortem approved" + (comments == null ? "" : ": " + comments)
-        : "Postmortem sent back for revision: " + comments);
   }
 
   /** "Revise postmortem" opens: the texts as they are, and why it came back. */
@@ -64,21 +55,17 @@ public class PostmortemReview {
     task.setVariable(SUMMARY, postmortem.summary());
     task.setVariable(IMPACT_DESCRIPTION, postmortem.impact());
     task.setVariable(ROOT_CAUSES, postmortem.rootCauses());
-    task.setVariableLocal("sentBackBecause", postmortem.reviewComments() != null ? postmortem.reviewComments()
-        : "The pull request " + postmortem.reviewUrl() + " was closed without merging; see its comments.");
+    task.setVariableLocal(SENT_BACK_BECAUSE, reviews.sentBackBecause(postmortem));
   }
 
   /** "Revise postmortem" is submitted: the document is written again from these texts. */
   public void revise(DelegateTask task) {
-    String key = key(task);
-    records.revise(key, ProcessVariables.requiredText(task, SUMMARY, "Summary"),
-        ProcessVariables.requiredText(task, IMPACT_DESCRIPTION, "Impact"),
-        ProcessVariables.requiredText(task, ROOT_CAUSES, "Root causes"));
-    records.reviewComments(key, null);
-    incidents.appendTimeline(key, TimelineEntryType.POSTMORTEM, task.getAssignee(), "Postmortem revised");
+    rejectedAsBadRequest(() -> reviews.revise(key(task), task.getAssignee(), new MeetingOutcome(
+        ProcessVariables.text(task, SUMMARY), ProcessVariables.text(task, IMPACT_DESCRIPTION),
+        ProcessVariables.text(task, ROOT_CAUSES))));
   }
 
   private static String key(DelegateTask task) {
-    return (String) task.getVariable(INCIDENT_KEY);
+    return PostmortemVariables.incidentKey(task);
   }
 }

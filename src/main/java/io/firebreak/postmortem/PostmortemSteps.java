@@ -5,7 +5,6 @@ import static io.firebreak.incident.IncidentProcess.Variables.INCIDENT_KEY;
 import static io.firebreak.incident.IncidentProcess.Variables.INCIDENT_MANAGER;
 import static io.firebreak.incident.IncidentProcess.Variables.SEVERITY;
 import static io.firebreak.incident.IncidentProcess.Variables.TITLE;
-import static io.firebreak.postmortem.PostmortemProcess.Variables.MEETING_AT;
 import static io.firebreak.postmortem.PostmortemProcess.Variables.MEETING_TIMEBOX;
 import static io.firebreak.postmortem.PostmortemProcess.Variables.RESOLVED_AT;
 import static io.firebreak.postmortem.PostmortemProcess.Variables.MEETING_URL;
@@ -25,7 +24,6 @@ import io.firebreak.postmortem.PostmortemDocument.ActionItemLine;
 import io.firebreak.postmortem.PostmortemRecords.Postmortem;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
@@ -60,7 +58,7 @@ class PostmortemSteps {
   @Bean
   JavaDelegate startPostmortem(@Lazy RuntimeService runtimeService, PostmortemArchive archive) {
     return execution -> {
-      String key = (String) execution.getVariable(INCIDENT_KEY);
+      String key = PostmortemVariables.incidentKey(execution);
       boolean running = runtimeService.createProcessInstanceQuery()
           .processDefinitionKey(PostmortemProcess.KEY).processInstanceBusinessKey(key).count() > 0;
       if (running) {
@@ -86,8 +84,8 @@ class PostmortemSteps {
   JavaDelegate inviteToPostmortemMeeting(MeetingCalendar calendar, People people) {
     return failingSteps.noted(execution -> {
       Incident incident = incident(execution);
-      OffsetDateTime at = MeetingTimes.of((Date) execution.getVariable(MEETING_AT));
-      Object timebox = execution.getVariable(MEETING_TIMEBOX);
+      OffsetDateTime at = PostmortemVariables.meetingAt(execution);
+      Object timebox = PostmortemVariables.rule(execution, MEETING_TIMEBOX);
       List<String> attendees = records.invitees(incident.key()).stream()
           .map(person -> people.email(person).orElse(null)).filter(email -> email != null).toList();
       String description = "Postmortem of " + incident.key() + " (" + incident.severity() + "): " + incident.title()
@@ -143,7 +141,7 @@ class PostmortemSteps {
       records.writeDocument(incident.key(), markdown.render(new PostmortemDocument(incident.key(), incident.title(),
           incident.openedAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(), incident.product(),
           incident.environment(), incident.severity().name(), incident.roles().incidentManager(),
-          records.invitees(incident.key()), incident.chatChannel(), (String) execution.getVariable(ALERT_URL),
+          records.invitees(incident.key()), incident.chatChannel(), PostmortemVariables.alertUrl(execution),
           incident.ticket(), postmortem.summary(), postmortem.impact(), postmortem.rootCauses(), lines, timeline)));
     };
   }
@@ -178,6 +176,6 @@ class PostmortemSteps {
   }
 
   private Incident incident(DelegateExecution execution) {
-    return incidents.get((String) execution.getVariable(INCIDENT_KEY));
+    return incidents.get(PostmortemVariables.incidentKey(execution));
   }
 }

@@ -55,7 +55,7 @@ class JiraWebhook {
       return SignedWebhooks.outcome(HttpStatus.ACCEPTED, "ignored: " + issue + " is not done");
     }
     String by = payload.path("user").path("displayName").asText(null);
-    PostmortemProgress.Outcome outcome = progress.actionItemDone(issue, "jira", "Jira", by);
+    PostmortemProgress.Outcome outcome = progress.actionItemDoneInJira(issue, by);
     return SignedWebhooks.outcome(outcome.concernsPostmortem(), outcome.text());
   }
 }
