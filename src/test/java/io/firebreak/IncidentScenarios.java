@@ -7,11 +7,15 @@ import io.firebreak.alert.AlertIntake;
 import io.firebreak.incident.Impact;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentDeclarations;
+import io.firebreak.incident.IncidentKeys;
+import io.firebreak.incident.IncidentRepository;
+import io.firebreak.incident.Role;
 import io.firebreak.incident.IncidentProcess;
 import io.firebreak.incident.ProcessVariables;
 import io.firebreak.incident.Severity;
 import io.firebreak.incident.Timestamps;
 import io.firebreak.postmortem.PostmortemProcess;
+import io.firebreak.postmortem.PostmortemStart;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +33,12 @@ public abstract class IncidentScenarios extends FirebreakTest {
 
   @Autowired
   protected AlertIntake alertIntake;
+
+  @Autowired
+  protected IncidentKeys incidentKeys;
+
+  @Autowired
+  protected PostmortemStart postmortemStart;
 
   protected Incident declare(String title, Severity severity, String by) {
     return declarations.declare(new IncidentDeclarations.Declaration(title, severity, null, true, "Intranet",
@@ -153,6 +163,26 @@ public abstract class IncidentScenarios extends FirebreakTest {
     complete(pi, IncidentProcess.Elements.CONFIRM_RESOLUTION, "ivan", resolution("Rolled back the release", Impact.MINOR));
     runJobs(pi);
     return incidents.get(incident.key());
+  }
+
+  /**
+   * An incident recorded as resolved, with ivan's team (frida First Responder, carla Communications Manager, dora
+   * Domain Expert), and its postmortem started as "Start the postmortem" starts it: no incident process runs, so a
+   * postmortem test starts at the postmortem. Publishing tells the incident process: for that, use
+   * {@link #resolvedIncident}.
+   */
+  protected Incident resolvedWithItsPostmortem(String title, Severity severity) {
+    String key = incidentKeys.next();
+    var openedAt = Timestamps.now().minusHours(2);
+    incidents.insert(new IncidentRepository.NewIncident(key, title, null, severity, severity.defaultImpact(), true,
+        null, "production", "manual", null, "no-incident-process-" + key, openedAt));
+    incidents.assignRole(key, Role.FIRST_RESPONDER, List.of("frida"), openedAt);
+    incidents.assignRole(key, Role.INCIDENT_MANAGER, List.of("ivan"), openedAt.plusMinutes(2));
+    incidents.assignRole(key, Role.COMMUNICATIONS_MANAGER, List.of("carla"), openedAt.plusMinutes(5));
+    incidents.assignRole(key, Role.DOMAIN_EXPERT, List.of("dora"), openedAt.plusMinutes(5));
+    incidents.resolve(key, "Rolled back the release", Timestamps.now());
+    assertThat(postmortemStart.begin(key, null)).as("postmortem of " + key).isNotNull();
+    return incidents.get(key);
   }
 
   /** The running postmortem instance of an incident. */

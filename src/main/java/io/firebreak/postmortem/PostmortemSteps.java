@@ -1,12 +1,6 @@
 package io.firebreak.postmortem;
 
-import static io.firebreak.incident.IncidentProcess.Variables.ALERT_URL;
-import static io.firebreak.incident.IncidentProcess.Variables.INCIDENT_KEY;
-import static io.firebreak.incident.IncidentProcess.Variables.INCIDENT_MANAGER;
-import static io.firebreak.incident.IncidentProcess.Variables.SEVERITY;
-import static io.firebreak.incident.IncidentProcess.Variables.TITLE;
 import static io.firebreak.postmortem.PostmortemProcess.Variables.MEETING_TIMEBOX;
-import static io.firebreak.postmortem.PostmortemProcess.Variables.RESOLVED_AT;
 import static io.firebreak.postmortem.PostmortemProcess.Variables.MEETING_URL;
 
 import io.firebreak.incident.ExternalLink;
@@ -56,27 +50,8 @@ class PostmortemSteps {
    * model says how soon after the resolution its meeting is due.
    */
   @Bean
-  JavaDelegate startPostmortem(@Lazy RuntimeService runtimeService, PostmortemArchive archive) {
-    return execution -> {
-      String key = PostmortemVariables.incidentKey(execution);
-      boolean running = runtimeService.createProcessInstanceQuery()
-          .processDefinitionKey(PostmortemProcess.KEY).processInstanceBusinessKey(key).count() > 0;
-      if (running) {
-        return;
-      }
-      Incident incident = incidents.get(key);
-      archive.begin(key, incident.title(), incident.severity().name());
-      OffsetDateTime resolvedAt = incident.resolvedAt() != null ? incident.resolvedAt() : Timestamps.now();
-      runtimeService.createProcessInstanceByKey(PostmortemProcess.KEY)
-          .businessKey(key)
-          .setVariable(INCIDENT_KEY, key)
-          .setVariable(TITLE, incident.title())
-          .setVariable(SEVERITY, incident.severity().name())
-          .setVariable(INCIDENT_MANAGER, incident.roles().incidentManager())
-          .setVariable(ALERT_URL, execution.getVariable(ALERT_URL))
-          .setVariable(RESOLVED_AT, MeetingTimes.date(resolvedAt))
-          .execute();
-    };
+  JavaDelegate startPostmortem(PostmortemStart start) {
+    return execution -> start.begin(PostmortemVariables.incidentKey(execution), PostmortemVariables.alertUrl(execution));
   }
 
   /** "Invite everyone involved to the meeting": a calendar event with a call link, as long as the model's timebox. */

@@ -40,8 +40,8 @@ class PostmortemProcessTest extends IncidentScenarios {
   PostmortemArchive archive;
 
   @Test
-  void fromTheMeetingToPublicationTheIncidentClosesAndThePostmortemEndsWhenEveryActionItemIsDone() {
-    Incident incident = resolvedIncident("Uploads fail after release", Severity.SEV2);
+  void theMeetingIsScheduledWithin14DaysOfTheResolutionWithPeopleFirebreakKnowsAndTheIncidentManagerIsAlwaysInvited() {
+    Incident incident = resolvedWithItsPostmortem("Uploads fail after release", Severity.SEV2);
     String key = incident.key();
     String postmortem = postmortemOf(key);
 
@@ -65,6 +65,17 @@ class PostmortemProcessTest extends IncidentScenarios {
         .anyMatch(m -> m.startsWith("Postmortem meeting scheduled for ") && m.endsWith(" with carla, dora, ivan"))
         .anyMatch(m -> m.startsWith("Scheduled \"Postmortem " + key + ": Uploads fail after release\" for "
             + OffsetDateTime.parse(meetingAt) + " (90 min) with carla@firebreak.example, dora@firebreak.example, ivan@firebreak.example"));
+  }
+
+  @Test
+  void eachInviteeFillsInAPreparationFormOfTheirOwnAndTheIncidentManagerSeesThemAllBeforeTheMeeting() {
+    Incident incident = resolvedWithItsPostmortem("Uploads fail after release", Severity.SEV2);
+    String key = incident.key();
+    String postmortem = postmortemOf(key);
+    String meetingAt = inDays(3);
+    complete(postmortem, SCHEDULE_MEETING, "ivan",
+        Map.of("meetingAt", meetingAt, "invitees", ProcessVariables.jsonList(List.of("carla", "dora"))));
+    runJobs(postmortem);
 
     // Preparation: one form per invitee, due at the meeting; each answer is kept apart.
     List<Task> preparations = engine.getTaskService().createTaskQuery().processInstanceId(postmortem)
@@ -91,6 +102,22 @@ class PostmortemProcessTest extends IncidentScenarios {
         .contains("carla\nWhat happened: Customers wrote in at 10:02\nContributing factors: The status page was slow to update",
             "dora\nWhat happened: Rolled back the release\nTimeline: 10:05 paged, 10:20 rollback", "ivan\nWhat happened: Led the incident");
     complete(postmortem, PREPARE_MEETING, "ivan", Map.of());
+  }
+
+  @Test
+  void theMeetingIsTimeboxedNeedsRootCausesAndAnOwnerFirebreakKnowsForEachActionItemAndGivesUrgentOnes42Days() {
+    Incident incident = resolvedWithItsPostmortem("Uploads fail after release", Severity.SEV2);
+    String key = incident.key();
+    String postmortem = postmortemOf(key);
+    String meetingAt = inDays(3);
+    complete(postmortem, SCHEDULE_MEETING, "ivan",
+        Map.of("meetingAt", meetingAt, "invitees", ProcessVariables.jsonList(List.of("carla", "dora"))));
+    runJobs(postmortem);
+    for (Task preparation : engine.getTaskService().createTaskQuery().processInstanceId(postmortem)
+        .taskDefinitionKey(FILL_IN_PREPARATION_FORM).list()) {
+      engine.getTaskService().complete(preparation.getId(), Map.of("whatHappened", "Helped roll back"));
+    }
+    complete(postmortem, PREPARE_MEETING, "ivan", Map.of());
 
     // Meeting: timeboxed; every action item needs a title and an owner Firebreak knows.
     Task hold = task(postmortem, HOLD_MEETING);
@@ -109,6 +136,20 @@ class PostmortemProcessTest extends IncidentScenarios {
     assertThat(actionItems.list(key)).extracting(ActionItem::title, ActionItem::owner, ActionItem::due).containsExactly(
         org.assertj.core.groups.Tuple.tuple("Add a canary stage to the release pipeline", "dora", heldAt.plusDays(42).toLocalDate()),
         org.assertj.core.groups.Tuple.tuple("Alert on upload error ratio per region", "carla", null));
+    runJobs(postmortem);
+  }
+
+  /** Through the incident: publishing closes the incident process, which waits for it. */
+  @Test
+  void aPostmortemSentBackIsRevisedThenPublishedTheIncidentClosesAndThePostmortemEndsWhenEveryActionItemIsDone() {
+    Incident incident = resolvedIncident("Uploads fail after release", Severity.SEV2);
+    String key = incident.key();
+    String postmortem = postmortemOf(key);
+    complete(postmortem, SCHEDULE_MEETING, "ivan",
+        Map.of("meetingAt", inDays(3), "invitees", ProcessVariables.jsonList(List.of("carla", "dora"))));
+    holdScheduledPostmortem(key, List.of(
+        actionItem("Add a canary stage to the release pipeline", "dora", true, true),
+        actionItem("Alert on upload error ratio per region", "carla", true, false)));
     runJobs(postmortem);
 
     // Review in Tasklist (no repository configured): the lead group reviews the rendered document.
@@ -164,7 +205,7 @@ class PostmortemProcessTest extends IncidentScenarios {
   @Test
   void noMeetingWithin14DaysEscalatesToTheIncidentManagerAndTheLeadGroupUntilTheMeetingIsHeld() {
     // SEV2: postmortem-policy.dmn requires a postmortem (a SEV3 has one only when the Incident Manager asks).
-    Incident incident = resolvedIncident("Search is slow", Severity.SEV2);
+    Incident incident = resolvedWithItsPostmortem("Search is slow", Severity.SEV2);
     String postmortem = postmortemOf(incident.key());
     Job overdue = timer(postmortem, MEETING_OVERDUE);
     assertThat(overdue.getDuedate()).isEqualTo(Date.from(incident.resolvedAt().plusDays(14).toInstant()));
@@ -202,7 +243,7 @@ class PostmortemProcessTest extends IncidentScenarios {
 
   @Test
   void ownersAreRemindedWeeklyAndAnImportantUrgentItemPastSixWeeksGoesToTheIncidentManager() {
-    Incident incident = resolvedIncident("Login fails on mobile", Severity.SEV2);
+    Incident incident = resolvedWithItsPostmortem("Login fails on mobile", Severity.SEV2);
     holdPostmortem(incident.key(), List.of(actionItem("Pin the auth library version", "dora", true, true)));
     OffsetDateTime heldAt = Timestamps.now();
     String postmortem = postmortemOf(incident.key());
