@@ -1,7 +1,5 @@
 package io.firebreak;
 
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
-
 import io.firebreak.incident.IncidentRepository;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -25,7 +23,7 @@ public abstract class FirebreakTest {
 
   @BeforeEach
   void initialiseAssertions() {
-    init(engine);
+    ProcessAssertions.init(engine);
     engine.getIdentityService().clearAuthentication();
   }
 

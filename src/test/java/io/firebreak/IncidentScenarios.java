@@ -64,7 +64,7 @@ public abstract class IncidentScenarios extends FirebreakTest {
         : endedInstance(outcome.processInstanceId());
   }
 
-  /** A process instance that has ended already, for camunda-bpm-assert's history-based checks. */
+  /** A process instance that has ended already, for the history-based checks of {@link ProcessAssertions}. */
   protected ProcessInstance endedInstance(String id) {
     var historic = engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(id).singleResult();
     org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity instance =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.Http;
 import io.firebreak.IncidentScenarios;
+import io.firebreak.ProcessAssertions;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentProcess;
 import io.firebreak.incident.Severity;
@@ -140,7 +141,7 @@ class AlertIntakeApiTest extends IncidentScenarios {
     assertThat((String) engine.getRuntimeService().getVariable(recovered.processInstanceId(), "sourceRecovery"))
         .startsWith("alertmanager reports recovery").contains("all 3 alerts of this incident");
     runJobs(recovered.processInstanceId());
-    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(instanceOf(recovered))
+    ProcessAssertions.assertThat(instanceOf(recovered))
         .hasPassed(IncidentProcess.Elements.NOTICE_SOURCE_RECOVERY);
     assertThat(incidents.timeline(key)).extracting(TimelineEntry::type)
         .contains(TimelineEntryType.ALERT_RECOVERED, TimelineEntryType.CHAT);

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firebreak.Http;
 import io.firebreak.IncidentScenarios;
+import io.firebreak.ProcessAssertions;
 import io.firebreak.alert.Alert;
 import io.firebreak.alert.AlertOutcome;
 import io.firebreak.postmortem.PostmortemProcess;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -42,7 +42,7 @@ class IncidentEndingTest extends IncidentScenarios {
     assertThat(ended.stage()).isEqualTo(Stage.CLOSED);
     assertThat(ended.resolutionSummary()).isEqualTo("False alarm");
     assertThat(postmortems(incident.key())).isZero();
-    BpmnAwareTests.assertThat(endedInstance(pi)).isEnded().hasNotPassed(IncidentProcess.Elements.CONFIRM_RESOLUTION,
+    ProcessAssertions.assertThat(endedInstance(pi)).isEnded().hasNotPassed(IncidentProcess.Elements.CONFIRM_RESOLUTION,
         IncidentProcess.Elements.START_POSTMORTEM);
     assertThat(messages(incident.key())).contains(
         "Ended as a false alarm: no postmortem; its alerts start nothing new for the suppression window");

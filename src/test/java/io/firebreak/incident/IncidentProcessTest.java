@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firebreak.IncidentScenarios;
+import io.firebreak.ProcessAssertions;
 import io.firebreak.postmortem.PostmortemProcess;
 import java.util.Date;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.Test;
 
 /** Every path through processes/incident.bpmn on the real engine and database. */
@@ -29,9 +29,9 @@ class IncidentProcessTest extends IncidentScenarios {
     assertThat(instanceOf(declared).getBusinessKey()).isEqualTo(declared.key());
 
     // Open: channel, bridge (SEV2), ticket and paging (declared by a person) run as jobs beside the response.
-    BpmnAwareTests.assertThat(instanceOf(declared)).isWaitingAt(OPEN_CHAT_CHANNEL, TAKE_INCIDENT_MANAGER_ROLE);
+    ProcessAssertions.assertThat(instanceOf(declared)).isWaitingAt(OPEN_CHAT_CHANNEL, TAKE_INCIDENT_MANAGER_ROLE);
     runJobs(pi);
-    BpmnAwareTests.assertThat(instanceOf(declared))
+    ProcessAssertions.assertThat(instanceOf(declared))
         .hasPassedInOrder(OPEN_CHAT_CHANNEL, OPEN_BRIDGE, CREATE_INCIDENT_TICKET, PAGE_ON_CALL, CHANNELS_OPENED);
 
     takeIncidentManagerRole(pi, "ivan");
@@ -46,7 +46,7 @@ class IncidentProcessTest extends IncidentScenarios {
     assertThat(staffed.roles().communicationsManager()).isEqualTo("carla");
     assertThat(staffed.roles().domainExperts()).containsExactlyInAnyOrder("dora", "dan");
     runJobs(pi);
-    BpmnAwareTests.assertThat(instanceOf(declared)).hasNotPassed(ACKNOWLEDGE_ALERT);
+    ProcessAssertions.assertThat(instanceOf(declared)).hasNotPassed(ACKNOWLEDGE_ALERT);
 
     // Fix: a round with an external update goes to the Communications Manager, who publishes it.
     leadTheFix(pi, "ivan", "identified", "Storage node full; moving uploads", "We identified the cause of failing uploads.", false);
@@ -56,7 +56,7 @@ class IncidentProcessTest extends IncidentScenarios {
     complete(pi, PUBLISH_EXTERNAL_UPDATE, "carla",
         Map.of("externalUpdate", "We identified why uploads fail and are fixing it.", "updateStatus", "identified"));
     runJobs(pi);
-    BpmnAwareTests.assertThat(instanceOf(declared)).hasPassed(POST_STATUS_UPDATE, UPDATE_STATUS_PAGE);
+    ProcessAssertions.assertThat(instanceOf(declared)).hasPassed(POST_STATUS_UPDATE, UPDATE_STATUS_PAGE);
     assertThat(incidents.get(declared.key()).status()).isEqualTo(Status.IDENTIFIED);
 
     leadTheFix(pi, "ivan", "monitoring", "Uploads recovered; watching error rate", null, true);
@@ -68,7 +68,7 @@ class IncidentProcessTest extends IncidentScenarios {
     assertThat(resolved.resolutionSummary()).isEqualTo("Moved uploads to a healthy storage node");
     runJobs(pi);
     // SEV2 with major impact: the communication decision asks for email; the on-call page is closed.
-    BpmnAwareTests.assertThat(instanceOf(declared))
+    ProcessAssertions.assertThat(instanceOf(declared))
         .hasPassed(RESOLVE_STATUS_PAGE, ANNOUNCE_RESOLUTION, EMAIL_STAKEHOLDERS, CLOSE_ALERT, START_POSTMORTEM)
         .isWaitingAt(POSTMORTEM_PUBLISHED);
     assertThat(incidents.get(declared.key()).stage()).isEqualTo(Stage.IMPROVE);
@@ -79,8 +79,8 @@ class IncidentProcessTest extends IncidentScenarios {
     assertThat(postmortem).isNotNull();
     holdPostmortem(declared.key(), List.of());
     approvePostmortem(declared.key(), pi);
-    BpmnAwareTests.assertThat(postmortem).isEnded();
-    BpmnAwareTests.assertThat(instanceOf(declared)).isNull();
+    ProcessAssertions.assertThat(postmortem).isEnded();
+    ProcessAssertions.assertThat(instanceOf(declared)).isNull();
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(pi).singleResult()
         .getEndActivityId()).isEqualTo(INCIDENT_CLOSED);
 
@@ -100,7 +100,7 @@ class IncidentProcessTest extends IncidentScenarios {
   @Test
   void criticalAlertIsDeclaredWithoutAPersonAndItsAlertIsAcknowledgedAndClosed() {
     ProcessInstance instance = receiveAlert("critical", "production");
-    BpmnAwareTests.assertThat(instance).hasPassed(RECORD_INCIDENT).isWaitingAt(TAKE_INCIDENT_MANAGER_ROLE);
+    ProcessAssertions.assertThat(instance).hasPassed(RECORD_INCIDENT).isWaitingAt(TAKE_INCIDENT_MANAGER_ROLE);
     String key = instance.getBusinessKey();
     Incident incident = incidents.get(key);
     assertThat(incident.severity()).isEqualTo(Severity.SEV1);
@@ -108,24 +108,24 @@ class IncidentProcessTest extends IncidentScenarios {
     assertThat(incident.alertFingerprint()).startsWith("fp-");
     assertThat(incident.roles().firstResponder()).isNull();
     runJobs(instance.getId());
-    BpmnAwareTests.assertThat(instance).hasPassed(OPEN_BRIDGE).hasNotPassed(PAGE_ON_CALL);
+    ProcessAssertions.assertThat(instance).hasPassed(OPEN_BRIDGE).hasNotPassed(PAGE_ON_CALL);
 
     takeIncidentManagerRole(instance.getId(), "ivan");
     assertThat(incidents.get(key).roles().firstResponder()).as("the first to react").isEqualTo("ivan");
     appointRoles(instance.getId(), "ivan", "carla", List.of("dora"));
     runJobs(instance.getId());
-    BpmnAwareTests.assertThat(instance).hasPassed(ACKNOWLEDGE_ALERT);
+    ProcessAssertions.assertThat(instance).hasPassed(ACKNOWLEDGE_ALERT);
     leadTheFix(instance.getId(), "ivan", "monitoring", "Rolled back", null, true);
     runJobs(instance.getId());
     complete(instance.getId(), CONFIRM_RESOLUTION, "ivan", resolution("Rollback", Impact.CRITICAL));
     runJobs(instance.getId());
-    BpmnAwareTests.assertThat(instance).hasPassed(CLOSE_ALERT, EMAIL_STAKEHOLDERS).isWaitingAt(POSTMORTEM_PUBLISHED);
+    ProcessAssertions.assertThat(instance).hasPassed(CLOSE_ALERT, EMAIL_STAKEHOLDERS).isWaitingAt(POSTMORTEM_PUBLISHED);
   }
 
   @Test
   void warningAlertIsEvaluatedByAFirstResponderWhoDeclaresIt() {
     ProcessInstance instance = receiveAlert("warning", "production");
-    BpmnAwareTests.assertThat(instance).isWaitingAt(EVALUATE_EVENT);
+    ProcessAssertions.assertThat(instance).isWaitingAt(EVALUATE_EVENT);
     assertThat(engine.getTaskService().createTaskQuery().taskId(task(instance.getId(), EVALUATE_EVENT).getId())
         .taskCandidateGroup("first-responders").count()).isEqualTo(1);
     complete(instance.getId(), EVALUATE_EVENT, "frida",
@@ -145,7 +145,7 @@ class IncidentProcessTest extends IncidentScenarios {
   void warningAlertDismissedByAFirstResponderEndsWithoutIncident() {
     ProcessInstance instance = receiveAlert("warning", "production");
     complete(instance.getId(), EVALUATE_EVENT, "frida", Map.of("declareIncident", false));
-    BpmnAwareTests.assertThat(instance).hasPassed(EVENT_DISMISSED).isEnded();
+    ProcessAssertions.assertThat(instance).hasPassed(EVENT_DISMISSED).isEnded();
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance.getId())
         .singleResult().getEndActivityId()).isEqualTo(NO_INCIDENT);
     assertThat(instance.getBusinessKey()).isNull();
@@ -158,15 +158,15 @@ class IncidentProcessTest extends IncidentScenarios {
         Map.of("declareIncident", true, "title", " ", "severity", "SEV3")))
         .hasRootCauseInstanceOf(BadUserRequestException.class)
         .hasMessageContaining("Title is required");
-    BpmnAwareTests.assertThat(instance).isWaitingAt(EVALUATE_EVENT);
+    ProcessAssertions.assertThat(instance).isWaitingAt(EVALUATE_EVENT);
   }
 
   @Test
   void informationalAndNonProductionAlertsAreIgnored() {
     ProcessInstance info = receiveAlert("info", "production");
-    BpmnAwareTests.assertThat(info).hasPassed(EVENT_IGNORED, NO_INCIDENT).isEnded();
+    ProcessAssertions.assertThat(info).hasPassed(EVENT_IGNORED, NO_INCIDENT).isEnded();
     ProcessInstance staging = receiveAlert("critical", "staging");
-    BpmnAwareTests.assertThat(staging).hasPassed(EVENT_IGNORED, NO_INCIDENT).isEnded();
+    ProcessAssertions.assertThat(staging).hasPassed(EVENT_IGNORED, NO_INCIDENT).isEnded();
   }
 
   @Test
@@ -175,8 +175,8 @@ class IncidentProcessTest extends IncidentScenarios {
     String pi = incident.processInstanceId();
     leadTheFix(pi, "ivan", "investigating", "Looking at the index", "  ", false);
     runJobs(pi);
-    BpmnAwareTests.assertThat(instanceOf(incident)).hasPassed(POST_STATUS_UPDATE).hasNotPassed(PUBLISH_EXTERNAL_UPDATE)
-        .isWaitingAt(LEAD_THE_FIX);
+    ProcessAssertions.assertThat(instanceOf(incident)).hasPassed(POST_STATUS_UPDATE)
+        .hasNotPassed(PUBLISH_EXTERNAL_UPDATE).isWaitingAt(LEAD_THE_FIX);
     // The next round starts with an empty form, and the last update is shown for context.
     String next = task(pi, LEAD_THE_FIX).getId();
     assertThat(engine.getTaskService().getVariable(next, "statusUpdate")).isNull();
@@ -205,7 +205,7 @@ class IncidentProcessTest extends IncidentScenarios {
     engine.getManagementService().executeJob(again.getId());
     runJobs(pi);
 
-    BpmnAwareTests.assertThat(instanceOf(incident)).hasPassed(REMIND_INCIDENT_MANAGER).isWaitingAt(LEAD_THE_FIX);
+    ProcessAssertions.assertThat(instanceOf(incident)).hasPassed(REMIND_INCIDENT_MANAGER).isWaitingAt(LEAD_THE_FIX);
     assertThat(incidents.timeline(incident.key())).filteredOn(e -> e.type() == TimelineEntryType.STATUS_UPDATE_DUE)
         .hasSize(2);
     // A new round restarts the clock: the old timer is gone with the task.
@@ -247,7 +247,7 @@ class IncidentProcessTest extends IncidentScenarios {
         .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("Domain Expert");
     assertThatThrownBy(() -> appointRoles(pi, "ivan", "carla", List.of("nobody-here")))
         .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("unknown user 'nobody-here'");
-    BpmnAwareTests.assertThat(instanceOf(incident)).isWaitingAt(APPOINT_ROLES);
+    ProcessAssertions.assertThat(instanceOf(incident)).isWaitingAt(APPOINT_ROLES);
     assertThat(incidents.get(incident.key()).roles().communicationsManager()).isNull();
   }
 
@@ -273,7 +273,7 @@ class IncidentProcessTest extends IncidentScenarios {
     assertThat(cockpitIncident.getActivityId()).isEqualTo(OPEN_CHAT_CHANNEL);
     assertThat(cockpitIncident.getIncidentMessage()).contains("no incident " + incident.key());
     // The response itself goes on: the Incident Manager's task is there.
-    BpmnAwareTests.assertThat(instanceOf(incident)).isWaitingAt(TAKE_INCIDENT_MANAGER_ROLE);
+    ProcessAssertions.assertThat(instanceOf(incident)).isWaitingAt(TAKE_INCIDENT_MANAGER_ROLE);
   }
 
   @org.springframework.beans.factory.annotation.Autowired

@@ -3,10 +3,10 @@ package io.firebreak.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firebreak.IncidentScenarios;
+import io.firebreak.ProcessAssertions;
 import io.firebreak.postmortem.PostmortemProcess;
 import java.util.HashMap;
 import java.util.Map;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.Test;
 
 /** {@code postmortem-policy.dmn} as deployed: which resolved incidents get a postmortem, and which close at once. */
@@ -17,7 +17,7 @@ class PostmortemPolicyTest extends IncidentScenarios {
     Incident incident = resolve("Typo on the pricing page", Severity.SEV4, false);
     assertThat(postmortems(incident)).isZero();
     assertThat(incidents.get(incident.key()).stage()).isEqualTo(Stage.CLOSED);
-    BpmnAwareTests.assertThat(endedInstance(incident.processInstanceId())).isEnded()
+    ProcessAssertions.assertThat(endedInstance(incident.processInstanceId())).isEnded()
         .hasPassed(IncidentProcess.Elements.DECIDE_POSTMORTEM, IncidentProcess.Elements.CLOSE_INCIDENT)
         .hasNotPassed(IncidentProcess.Elements.START_POSTMORTEM);
     assertThat(incidents.timeline(incident.key())).extracting(TimelineEntry::message)

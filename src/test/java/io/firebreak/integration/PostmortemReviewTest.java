@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.firebreak.Http;
+import io.firebreak.ProcessAssertions;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.Severity;
 import io.firebreak.incident.Stage;
@@ -28,7 +29,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -90,7 +90,7 @@ class PostmortemReviewTest extends ConnectedFirebreakTest {
         .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28"))
         .withRequestBody(equalToJson("{\"title\": \"Postmortem " + key + ": Uploads fail after release\", \"head\": \"postmortem/"
             + key + "\", \"base\": \"main\", \"body\": \"${json-unit.any-string}\"}")));
-    BpmnAwareTests.assertThat(instance(postmortem)).isWaitingAt(PostmortemProcess.Elements.PULL_REQUEST_CLOSED);
+    ProcessAssertions.assertThat(instance(postmortem)).isWaitingAt(PostmortemProcess.Elements.PULL_REQUEST_CLOSED);
     assertThat(records.get(key).reviewUrl()).isEqualTo(PULL_REQUEST_URL);
 
     // Unsigned or wrongly signed deliveries change nothing.
@@ -100,7 +100,7 @@ class PostmortemReviewTest extends ConnectedFirebreakTest {
         pullRequestClosed(true));
     assertThat(forged.status()).isEqualTo(401);
     assertThat(forged.json().get("detail").asText()).contains("X-Hub-Signature-256 does not match");
-    BpmnAwareTests.assertThat(instance(postmortem)).isWaitingAt(PostmortemProcess.Elements.PULL_REQUEST_CLOSED);
+    ProcessAssertions.assertThat(instance(postmortem)).isWaitingAt(PostmortemProcess.Elements.PULL_REQUEST_CLOSED);
     assertThat(deliver("/api/webhooks/github", "ping", "X-Hub-Signature-256", GITHUB_SECRET, "{\"zen\": \"Keep it simple\"}")
         .json().get("outcome").asText()).isEqualTo("pong");
 
@@ -153,7 +153,7 @@ class PostmortemReviewTest extends ConnectedFirebreakTest {
         .extracting(org.camunda.bpm.engine.task.Task::getAssignee).containsExactly("carla");
     assertThat(deliver("/api/webhooks/jira", null, "X-Hub-Signature", JIRA_SECRET, done).json().get("outcome").asText())
         .startsWith("ignored:");
-    BpmnAwareTests.assertThat(instance(postmortem)).isActive();
+    ProcessAssertions.assertThat(instance(postmortem)).isActive();
   }
 
   private org.camunda.bpm.engine.runtime.ProcessInstance instance(String id) {

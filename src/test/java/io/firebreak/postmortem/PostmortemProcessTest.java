@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firebreak.IncidentScenarios;
+import io.firebreak.ProcessAssertions;
 import io.firebreak.config.FirebreakGroups;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.ProcessVariables;
@@ -23,7 +24,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -178,7 +178,7 @@ class PostmortemProcessTest extends IncidentScenarios {
     // Published: in the archive, and the incident is closed; the action items go on.
     assertThat(archive.markdown(key)).get().asString().contains("Uploads failed for 40 minutes for customers in the US");
     assertThat(incidents.get(key).stage()).isEqualTo(Stage.CLOSED);
-    BpmnAwareTests.assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(postmortem)
+    ProcessAssertions.assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(postmortem)
         .singleResult()).isActive();
     List<Task> work = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(key)
         .taskDefinitionKey(IMPLEMENT_ACTION_ITEM).orderByTaskAssignee().asc().list();
@@ -191,7 +191,7 @@ class PostmortemProcessTest extends IncidentScenarios {
     engine.getTaskService().complete(work.get(0).getId());
     assertThat(actionItems.list(key)).extracting(ActionItem::state, ActionItem::doneBy).containsExactly(
         org.assertj.core.groups.Tuple.tuple(ActionItems.OPEN, null), org.assertj.core.groups.Tuple.tuple(ActionItems.DONE, "carla"));
-    BpmnAwareTests.assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(postmortem)
+    ProcessAssertions.assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(postmortem)
         .singleResult()).isActive();
     engine.getTaskService().complete(work.get(1).getId());
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(key).count())
@@ -281,7 +281,7 @@ class PostmortemProcessTest extends IncidentScenarios {
         "Action item \"Pin the auth library version\" owned by dora is past its deadline of "
             + heldAt.plusDays(42).toLocalDate() + "; escalated to ivan");
     engine.getTaskService().complete(work.getId());
-    BpmnAwareTests.assertThat(endedInstance(item)).isEnded();
+    ProcessAssertions.assertThat(endedInstance(item)).isEnded();
     assertThat(engine.getTaskService().createTaskQuery().processInstanceId(item).count())
         .as("done ends the chase too").isZero();
   }
