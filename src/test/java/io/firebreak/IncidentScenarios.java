@@ -210,6 +210,12 @@ public abstract class IncidentScenarios extends FirebreakTest {
 
   /** After "Schedule postmortem meeting": every preparation form, "Prepare meeting", "Hold postmortem meeting". */
   protected void holdScheduledPostmortem(String key, List<Map<String, Object>> actionItems) {
+    prepareScheduledPostmortem(key);
+    complete(postmortemOf(key), PostmortemProcess.Elements.HOLD_MEETING, "ivan", meeting(actionItems));
+  }
+
+  /** After "Schedule postmortem meeting": every invitee fills in the preparation form, then "Prepare meeting". */
+  protected void prepareScheduledPostmortem(String key) {
     String postmortem = postmortemOf(key);
     runJobs(postmortem);
     for (Task preparation : engine.getTaskService().createTaskQuery().processInstanceId(postmortem)
@@ -218,7 +224,6 @@ public abstract class IncidentScenarios extends FirebreakTest {
           Map.of("whatHappened", preparation.getAssignee() + " saw uploads fail and helped roll back"));
     }
     complete(postmortem, PostmortemProcess.Elements.PREPARE_MEETING, "ivan", Map.of());
-    complete(postmortem, PostmortemProcess.Elements.HOLD_MEETING, "ivan", meeting(actionItems));
   }
 
   protected static Map<String, Object> meeting(List<Map<String, Object>> actionItems) {

@@ -73,8 +73,7 @@ class PostmortemProcessTest extends IncidentScenarios {
     String key = incident.key();
     String postmortem = postmortemOf(key);
     String meetingAt = inDays(3);
-    complete(postmortem, SCHEDULE_MEETING, "ivan",
-        Map.of("meetingAt", meetingAt, "invitees", ProcessVariables.jsonList(List.of("carla", "dora"))));
+    scheduleWithCarlaAndDora(postmortem, meetingAt);
     runJobs(postmortem);
 
     // Preparation: one form per invitee, due at the meeting; each answer is kept apart.
@@ -109,15 +108,8 @@ class PostmortemProcessTest extends IncidentScenarios {
     Incident incident = resolvedWithItsPostmortem("Uploads fail after release", Severity.SEV2);
     String key = incident.key();
     String postmortem = postmortemOf(key);
-    String meetingAt = inDays(3);
-    complete(postmortem, SCHEDULE_MEETING, "ivan",
-        Map.of("meetingAt", meetingAt, "invitees", ProcessVariables.jsonList(List.of("carla", "dora"))));
-    runJobs(postmortem);
-    for (Task preparation : engine.getTaskService().createTaskQuery().processInstanceId(postmortem)
-        .taskDefinitionKey(FILL_IN_PREPARATION_FORM).list()) {
-      engine.getTaskService().complete(preparation.getId(), Map.of("whatHappened", "Helped roll back"));
-    }
-    complete(postmortem, PREPARE_MEETING, "ivan", Map.of());
+    scheduleWithCarlaAndDora(postmortem, inDays(3));
+    prepareScheduledPostmortem(key);
 
     // Meeting: timeboxed; every action item needs a title and an owner Firebreak knows.
     Task hold = task(postmortem, HOLD_MEETING);
@@ -145,8 +137,7 @@ class PostmortemProcessTest extends IncidentScenarios {
     Incident incident = resolvedIncident("Uploads fail after release", Severity.SEV2);
     String key = incident.key();
     String postmortem = postmortemOf(key);
-    complete(postmortem, SCHEDULE_MEETING, "ivan",
-        Map.of("meetingAt", inDays(3), "invitees", ProcessVariables.jsonList(List.of("carla", "dora"))));
+    scheduleWithCarlaAndDora(postmortem, inDays(3));
     holdScheduledPostmortem(key, List.of(
         actionItem("Add a canary stage to the release pipeline", "dora", true, true),
         actionItem("Alert on upload error ratio per region", "carla", true, false)));
@@ -284,6 +275,12 @@ class PostmortemProcessTest extends IncidentScenarios {
     ProcessAssertions.assertThat(endedInstance(item)).isEnded();
     assertThat(engine.getTaskService().createTaskQuery().processInstanceId(item).count())
         .as("done ends the chase too").isZero();
+  }
+
+  /** Ivan schedules the meeting with carla and dora (he is invited anyway). */
+  private void scheduleWithCarlaAndDora(String postmortem, String meetingAt) {
+    complete(postmortem, SCHEDULE_MEETING, "ivan",
+        Map.of("meetingAt", meetingAt, "invitees", ProcessVariables.jsonList(List.of("carla", "dora"))));
   }
 
   private Job timer(String processInstanceId, String activityId) {
