@@ -30,6 +30,6 @@ class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
     String message = failure instanceof FirebreakUsers.WrongPassword ? failure.getMessage()
         : "authentication required: HTTP basic with a Firebreak user";
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
-    ApiProblem.write(response, json, HttpStatus.UNAUTHORIZED, message);
+    ApiProblem.write(request, response, json, HttpStatus.UNAUTHORIZED, message);
   }
 }

@@ -1,8 +1,10 @@
 package io.firebreak.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -13,7 +15,8 @@ import org.springframework.http.ResponseEntity;
 /**
  * Every error Firebreak's own API answers with is an RFC 9457 problem detail ({@code application/problem+json}):
  * {@code status}, {@code title} (the status's reason), {@code detail} (what was wrong, for a person) and, when request
- * fields were wrong, {@code fields}: each field with what was wrong with it (README, Errors). Controllers, exception
+ * fields were wrong, {@code fields}: each field with what was wrong with it, and {@code instance}, the request's path
+ * (README, API). Controllers, exception
  * handlers and servlet filters all build it here, so one format goes out wherever a request is refused.
  */
 public final class ApiProblem {
@@ -50,11 +53,24 @@ public final class ApiProblem {
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(of(status, detail, fields));
   }
 
-  /** For servlet filters, which answer before Spring MVC: the same body, written to the response. */
-  public static void write(HttpServletResponse response, ObjectMapper json, HttpStatusCode status, String detail)
-      throws IOException {
+  /**
+   * For servlet filters, which answer before Spring MVC: the same body, with the request's path as its
+   * {@code instance} as Spring MVC sets it, written to the response.
+   */
+  public static void write(HttpServletRequest request, HttpServletResponse response, ObjectMapper json,
+                           HttpStatusCode status, String detail) throws IOException {
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    json.writeValue(response.getOutputStream(), of(status, detail));
+    json.writeValue(response.getOutputStream(), at(request, of(status, detail)));
+  }
+
+  /** The problem with the request's path as its {@code instance}, as Spring MVC sets it on what handlers return. */
+  public static ProblemDetail at(HttpServletRequest request, ProblemDetail problem) {
+    try {
+      problem.setInstance(URI.create(request.getRequestURI()));
+    } catch (IllegalArgumentException notAUri) {
+      // a path Tomcat let through that is no URI: the problem goes without an instance
+    }
+    return problem;
   }
 }

@@ -36,6 +36,6 @@ class ApiRequestRejected implements RequestRejectedHandler {
       return;
     }
     response.resetBuffer();
-    ApiProblem.write(response, json, HttpStatus.BAD_REQUEST, MESSAGE);
+    ApiProblem.write(request, response, json, HttpStatus.BAD_REQUEST, MESSAGE);
   }
 }

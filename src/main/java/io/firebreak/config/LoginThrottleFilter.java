@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -45,7 +44,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     String address = request.getRemoteAddr();
     Optional<Duration> wait = throttle.waitBefore(address, user);
     if (wait.isPresent()) {
-      tooManyAttempts(response, wait.get());
+      tooManyAttempts(request, response, wait.get());
       return;
     }
     FailureCounting counting = new FailureCounting(response, () -> throttle.failed(address, user));
@@ -144,10 +143,11 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     }
   }
 
-  private void tooManyAttempts(HttpServletResponse response, Duration wait) throws IOException {
+  private void tooManyAttempts(HttpServletRequest request, HttpServletResponse response, Duration wait)
+      throws IOException {
     long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
     response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-    ApiProblem.write(response, json, HttpStatus.TOO_MANY_REQUESTS,
+    ApiProblem.write(request, response, json, HttpStatus.TOO_MANY_REQUESTS,
         "too many failed logins from your address; try again in " + seconds + " s");
   }
 }

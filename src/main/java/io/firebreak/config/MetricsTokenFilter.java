@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -40,24 +39,25 @@ class MetricsTokenFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (token.length == 0) {
-      unauthorized(response, "metrics are not configured: set FIREBREAK_METRICS_TOKEN");
+      unauthorized(request, response, "metrics are not configured: set FIREBREAK_METRICS_TOKEN");
       return;
     }
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      unauthorized(response, "authentication required: Authorization: Bearer with the metrics token");
+      unauthorized(request, response, "authentication required: Authorization: Bearer with the metrics token");
       return;
     }
     byte[] presented = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
     if (!MessageDigest.isEqual(presented, token)) {
-      unauthorized(response, "wrong metrics token");
+      unauthorized(request, response, "wrong metrics token");
       return;
     }
     chain.doFilter(request, response);
   }
 
-  private void unauthorized(HttpServletResponse response, String message) throws IOException {
+  private void unauthorized(HttpServletRequest request, HttpServletResponse response, String message)
+      throws IOException {
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Firebreak metrics\"");
-    ApiProblem.write(response, json, HttpStatus.UNAUTHORIZED, message);
+    ApiProblem.write(request, response, json, HttpStatus.UNAUTHORIZED, message);
   }
 }

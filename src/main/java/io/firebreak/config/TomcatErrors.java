@@ -15,7 +15,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * What Tomcat refuses before any of Firebreak sees the request (a URI that does not decode, a NUL in the path, a bad
- * header) is answered as everything else is: JSON with a message, {@code nosniff}, and no server version, instead of
+ * header) is answered as everything else is: a problem detail (ApiProblem), {@code nosniff}, and no server version, instead of
  * Tomcat's HTML error page.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,7 +30,7 @@ class TomcatErrors {
     });
   }
 
-  /** Tomcat's own error reports as JSON. */
+  /** Tomcat's own error reports as problem details. */
   public static class JsonErrorReportValve extends ErrorReportValve {
 
     @Override

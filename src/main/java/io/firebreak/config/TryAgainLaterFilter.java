@@ -6,7 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -50,7 +49,7 @@ public class TryAgainLaterFilter extends OncePerRequestFilter {
       boolean engineRest = path.startsWith("/engine-rest/");
       // The engine's REST API keeps Camunda's error format; Firebreak's own answers are problem details.
       response.setContentType(engineRest ? MediaType.APPLICATION_JSON_VALUE : MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      Object body = engineRest ? EngineRestErrors.unavailableBody() : TryAgainLater.body();
+      Object body = engineRest ? EngineRestErrors.unavailableBody() : ApiProblem.at(request, TryAgainLater.body());
       json.writeValue(response.getOutputStream(), body);
     }
   }

@@ -1,6 +1,5 @@
 package io.firebreak.incident;
 
-import static io.firebreak.incident.IncidentProcess.Variables.INCIDENT_KEY;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

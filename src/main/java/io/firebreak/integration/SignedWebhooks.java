@@ -8,10 +8,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -25,10 +28,21 @@ public class SignedWebhooks {
 
   private final long maxBodySize;
   private final ObjectMapper json;
+  private final TransactionTemplate transactions;
 
-  SignedWebhooks(@Value("${firebreak.webhooks.max-body-size:2MB}") DataSize maxBodySize, ObjectMapper json) {
+  SignedWebhooks(@Value("${firebreak.webhooks.max-body-size:2MB}") DataSize maxBodySize, ObjectMapper json,
+                 PlatformTransactionManager transactionManager) {
     this.maxBodySize = maxBodySize.toBytes();
     this.json = json;
+    this.transactions = new TransactionTemplate(transactionManager);
+  }
+
+  /**
+   * A verified delivery is handled in one transaction, so nothing answers 2xx while the database is away: the
+   * sender gets the 503 to retry (README, Running several nodes, crashes and database outages).
+   */
+  public ResponseEntity<?> handle(Supplier<ResponseEntity<?>> handling) {
+    return transactions.execute(status -> handling.get());
   }
 
   /** A verified body, or the answer that refuses the request. */

@@ -48,6 +48,8 @@ class ApiAuthenticationTest extends FirebreakTest {
       JsonNode body = JSON.readTree(answer.body());
       assertThat(body.get("status").asInt()).as(header).isEqualTo(401);
       assertThat(body.get("title").asText()).as(header).isEqualTo("Unauthorized");
+      assertThat(body.get("instance").asText()).as(header + ": written by the filter as Spring MVC writes it")
+          .isEqualTo("/api/incidents");
       assertThat(body.get("detail").asText()).as(header).isIn("authentication required: HTTP basic with a Firebreak user",
           "wrong user name or password");
       assertThat(body.has("fields")).as(header + ": no field was wrong").isFalse();

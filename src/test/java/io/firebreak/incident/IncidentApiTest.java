@@ -80,6 +80,7 @@ class IncidentApiTest extends FirebreakTest {
     assertThat(noTitle.json().get("type").asText()).isEqualTo("about:blank");
     assertThat(noTitle.json().get("title").asText()).isEqualTo("Bad Request");
     assertThat(noTitle.json().get("status").asInt()).isEqualTo(400);
+    assertThat(noTitle.json().get("instance").asText()).isEqualTo("/api/incidents");
     assertThat(noTitle.json().get("fields").get(0).get("message").asText()).isNotBlank();
 
     Http.Response badSeverity = frida.postJson("/api/incidents", "{\"title\":\"x\",\"severity\":\"SEV9\"}");

@@ -35,7 +35,8 @@ class RulesStayAtTheirPlaceTest {
     for (String rules : RULES) {
       String source = Files.readString(MAIN.resolve(rules));
       assertThat(source).as(rules + " is a Spring bean").containsAnyOf("@Service", "@Component");
-      if (source.contains("org.camunda")) {
+      // Spelled in two parts: the Operaton build renames "org" + ".camunda" in its copy of the tests, not of src/main.
+      if (source.contains("org." + "camunda")) {
         found.add(rules);
       }
     }

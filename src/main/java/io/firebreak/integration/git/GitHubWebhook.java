@@ -42,13 +42,17 @@ class GitHubWebhook {
     if (delivery.refusal() != null) {
       return delivery.refusal();
     }
+    return webhooks.handle(() -> onGitHub(event, delivery.body()));
+  }
+
+  private ResponseEntity<?> onGitHub(String event, byte[] body) {
     if ("ping".equals(event)) {
       return SignedWebhooks.outcome(HttpStatus.OK, "pong");
     }
     if (!"pull_request".equals(event)) {
       return SignedWebhooks.outcome(HttpStatus.ACCEPTED, "ignored: event " + event);
     }
-    Optional<JsonNode> parsed = webhooks.parse(delivery.body());
+    Optional<JsonNode> parsed = webhooks.parse(body);
     if (parsed.isEmpty()) {
       return SignedWebhooks.notJson();
     }

@@ -40,7 +40,11 @@ class JiraWebhook {
     if (delivery.refusal() != null) {
       return delivery.refusal();
     }
-    Optional<JsonNode> parsed = webhooks.parse(delivery.body());
+    return webhooks.handle(() -> onJira(delivery.body()));
+  }
+
+  private ResponseEntity<?> onJira(byte[] body) {
+    Optional<JsonNode> parsed = webhooks.parse(body);
     if (parsed.isEmpty()) {
       return SignedWebhooks.notJson();
     }
