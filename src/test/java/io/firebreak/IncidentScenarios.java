@@ -18,8 +18,10 @@ import io.firebreak.postmortem.PostmortemProcess;
 import io.firebreak.postmortem.PostmortemStart;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -102,8 +104,9 @@ public abstract class IncidentScenarios extends FirebreakTest {
   /** Runs every due asynchronous continuation of these process instances, and of the ones they start, until none is left. */
   protected void runJobs(String... processInstanceIds) {
     for (int round = 0; round < 50; round++) {
+      Set<String> related = relatedInstances(processInstanceIds);
       List<Job> jobs = engine.getManagementService().createJobQuery().messages().executable().list().stream()
-          .filter(job -> belongs(job, processInstanceIds))
+          .filter(job -> related.contains(job.getProcessInstanceId()))
           .toList();
       if (jobs.isEmpty()) {
         return;
@@ -115,19 +118,21 @@ public abstract class IncidentScenarios extends FirebreakTest {
     throw new AssertionError("jobs keep coming after 50 rounds");
   }
 
-  private boolean belongs(Job job, String... processInstanceIds) {
+  /**
+   * These process instances and every running one with the business key of one of them (an incident's postmortem and
+   * action items carry the incident's key): a few queries a round, whatever other tests left in the job table.
+   */
+  private Set<String> relatedInstances(String... processInstanceIds) {
+    var runtime = engine.getRuntimeService();
+    Set<String> related = new HashSet<>(List.of(processInstanceIds));
     for (String id : processInstanceIds) {
-      if (id.equals(job.getProcessInstanceId())) {
-        return true;
-      }
-      ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
-      String businessKey = instance == null ? null : instance.getBusinessKey();
-      if (businessKey != null && engine.getRuntimeService().createProcessInstanceQuery()
-          .processInstanceId(job.getProcessInstanceId()).processInstanceBusinessKey(businessKey).count() > 0) {
-        return true;
+      ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
+      if (instance != null && instance.getBusinessKey() != null) {
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(instance.getBusinessKey()).list()
+            .forEach(sameKey -> related.add(sameKey.getId()));
       }
     }
-    return false;
+    return related;
   }
 
   protected void takeIncidentManagerRole(String pi, String manager) {
