@@ -71,6 +71,8 @@ public final class PostmortemProcess {
     public static final String ROOT_CAUSES = "rootCauses";
     public static final String ACTION_ITEMS = "actionItems";
     public static final String PULL_REQUEST_MERGED = "pullRequestMerged";
+    /** The commit the review pull request was merged as (GitHub's merge_commit_sha): the published text is read there. */
+    public static final String MERGED_COMMIT = "mergedCommit";
     public static final String POSTMORTEM_APPROVED = "postmortemApproved";
     public static final String REVIEW_COMMENTS = "reviewComments";
     public static final String ACTION_ITEM_ID = "actionItemId";

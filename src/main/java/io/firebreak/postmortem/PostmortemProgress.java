@@ -45,9 +45,12 @@ public class PostmortemProgress {
     }
   }
 
-  /** The review pull request {@code number} was closed: merged publishes the postmortem, else it goes back. */
+  /**
+   * The review pull request {@code number} was closed: merged publishes the postmortem as it is in
+   * {@code mergedCommit} (null when the sender does not say: then as it is on the base branch), else it goes back.
+   */
   @Transactional
-  public Outcome pullRequestClosed(int number, boolean merged, String by) {
+  public Outcome pullRequestClosed(int number, boolean merged, String by, String mergedCommit) {
     Optional<String> key = records.findByPullRequest(number);
     if (key.isEmpty()) {
       return Outcome.unrelated("pull request #" + number + " reviews no postmortem");
@@ -55,6 +58,7 @@ public class PostmortemProgress {
     int correlated = runtimeService.createMessageCorrelation(PostmortemProcess.Messages.PULL_REQUEST_CLOSED)
         .processInstanceBusinessKey(key.get())
         .setVariable(PostmortemProcess.Variables.PULL_REQUEST_MERGED, merged)
+        .setVariable(PostmortemProcess.Variables.MERGED_COMMIT, merged ? mergedCommit : null)
         .correlateAllWithResult().size();
     if (correlated == 0) {
       return Outcome.alreadyApplied("the postmortem of " + key.get() + " is not waiting for its review");

@@ -1,5 +1,7 @@
 package io.firebreak.postmortem;
 
+import java.util.Optional;
+
 /**
  * Where postmortems are reviewed and published as files: a git repository whose pull requests are the review. Present
  * only when one is configured; otherwise the postmortem is reviewed in Tasklist.
@@ -11,6 +13,12 @@ public interface PostmortemRepository {
    * opened. A revision is a new commit on the same branch.
    */
   PullRequest propose(Proposal proposal);
+
+  /**
+   * The postmortem document as the review left it: the file in {@code commit} (the pull request's merge), or on the
+   * base branch when {@code commit} is null or not there; empty when the file is not there at all.
+   */
+  Optional<String> mergedDocument(String incidentKey, String commit);
 
   /** A postmortem document to review. */
   record Proposal(String incidentKey, String title, String markdown) {

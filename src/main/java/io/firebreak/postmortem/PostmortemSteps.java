@@ -135,19 +135,38 @@ class PostmortemSteps {
     });
   }
 
-  /** "Publish the postmortem": into the archive, and the incident hears of it and closes. */
+  /**
+   * "Publish the postmortem": into the archive, and the incident hears of it and closes. A postmortem reviewed as a
+   * pull request is published as merged: the reviewers' commits are part of it.
+   */
   @Bean
-  JavaDelegate publishPostmortem(PostmortemArchive archive, @Lazy RuntimeService runtimeService) {
-    return execution -> {
+  JavaDelegate publishPostmortem(PostmortemArchive archive, ObjectProvider<PostmortemRepository> repository,
+                                 @Lazy RuntimeService runtimeService) {
+    return failingSteps.noted(execution -> {
       Incident incident = incident(execution);
       Postmortem postmortem = records.get(incident.key());
-      archive.publish(incident.key(), postmortem.markdown(), postmortem.reviewUrl(), Timestamps.now());
-      incidents.appendTimeline(incident.key(), TimelineEntryType.POSTMORTEM, null, "Postmortem published"
+      String markdown = postmortem.markdown();
+      String source = "";
+      PostmortemRepository git = repository.getIfAvailable();
+      if (git != null && postmortem.pullRequestNumber() != null
+          && Boolean.TRUE.equals(execution.getVariable(PostmortemProcess.Variables.PULL_REQUEST_MERGED))) {
+        String commit = (String) execution.getVariable(PostmortemProcess.Variables.MERGED_COMMIT);
+        Optional<String> merged = git.mergedDocument(incident.key(), commit);
+        if (merged.isPresent()) {
+          markdown = merged.get();
+          records.writeDocument(incident.key(), markdown);
+          source = commit == null ? " as merged" : " as merged in " + commit.substring(0, 12);
+        } else {
+          source = "; the merged branch has no " + incident.key() + ".md, so Firebreak's own copy";
+        }
+      }
+      archive.publish(incident.key(), markdown, postmortem.reviewUrl(), Timestamps.now());
+      incidents.appendTimeline(incident.key(), TimelineEntryType.POSTMORTEM, null, "Postmortem published" + source
           + (postmortem.reviewUrl() == null ? "" : " (" + postmortem.reviewUrl() + ")"));
       runtimeService.createMessageCorrelation(IncidentProcess.Messages.POSTMORTEM_PUBLISHED)
           .processInstanceBusinessKey(incident.key())
           .correlateWithResult();
-    };
+    });
   }
 
   private Incident incident(DelegateExecution execution) {

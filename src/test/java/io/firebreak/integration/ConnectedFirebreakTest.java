@@ -103,6 +103,45 @@ public abstract class ConnectedFirebreakTest extends IncidentScenarios {
     }
   }
 
+  /**
+   * A reviewer's commit on {@code branch} of the postmortem remote: {@code change} rewrites the file at {@code path}
+   * (null when it deletes the file). Returns the new commit's id.
+   */
+  protected static String reviewerCommits(String branch, String path, java.util.function.UnaryOperator<String> change)
+      throws Exception {
+    Path work = Files.createTempDirectory("firebreak-reviewer-");
+    try (var git = org.eclipse.jgit.api.Git.cloneRepository().setURI(postmortemRemote.toUri().toString())
+        .setDirectory(work.toFile()).setBranch("refs/heads/" + branch).call()) {
+      Path file = work.resolve(path);
+      String changed = change.apply(Files.exists(file) ? Files.readString(file) : null);
+      if (changed == null) {
+        git.rm().addFilepattern(path).call();
+      } else {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, changed);
+        git.add().addFilepattern(path).call();
+      }
+      var commit = git.commit().setMessage("Review: " + path).setSign(false)
+          .setAuthor("Lena", "lena@acme.example").setCommitter("Lena", "lena@acme.example").call();
+      git.push().setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/" + branch)).call();
+      return commit.getName();
+    }
+  }
+
+  /** GitHub's "Merge pull request": a merge commit of {@code branch} on main. Returns its id (merge_commit_sha). */
+  protected static String mergeIntoMain(String branch) throws Exception {
+    Path work = Files.createTempDirectory("firebreak-merge-");
+    try (var git = org.eclipse.jgit.api.Git.cloneRepository().setURI(postmortemRemote.toUri().toString())
+        .setDirectory(work.toFile()).setBranch("refs/heads/main").call()) {
+      var merged = git.merge().include(git.getRepository().resolve("refs/remotes/origin/" + branch))
+          .setFastForward(org.eclipse.jgit.api.MergeCommand.FastForwardMode.NO_FF).setCommit(true)
+          .setMessage("Merge pull request from " + branch).call();
+      assertThat(merged.getMergeStatus().isSuccessful()).as("merge of " + branch).isTrue();
+      git.push().setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/main")).call();
+      return git.getRepository().resolve("HEAD").getName();
+    }
+  }
+
   @DynamicPropertySource
   static void outsideSystems(DynamicPropertyRegistry settings) {
     String base = vendors.baseUrl();

@@ -126,12 +126,23 @@ class PostmortemReviewTest extends ConnectedFirebreakTest {
     assertThat(records.get(key).pullRequestNumber()).isEqualTo(8);
     assertThat(archive.markdown(key)).isEmpty();
 
-    // Merged: published, the incident closes; a repeated delivery is harmless.
+    // A reviewer's own commit on the branch, then GitHub's merge: what is published is the merged text.
+    String document = "postmortems/" + key + ".md";
+    reviewerCommits("postmortem/" + key, document, text -> text
+        + "\nReviewer's note: the canary stage was skipped by a hotfix flag.\n");
+    String mergeCommit = mergeIntoMain("postmortem/" + key);
     Http.Response merged = deliver("/api/webhooks/github", "pull_request", "X-Hub-Signature-256", GITHUB_SECRET,
-        pullRequestClosed(true).replace("\"number\": 7", "\"number\": 8"));
+        pullRequestClosed(true).replace("\"number\": 7", "\"number\": 8")
+            .replace("\"merged\": true", "\"merged\": true, \"merge_commit_sha\": \"" + mergeCommit + "\""));
     assertThat(merged.json().get("outcome").asText()).isEqualTo("published " + key);
     runJobs(postmortem, incident.processInstanceId());
-    assertThat(archive.markdown(key)).get().asString().contains("A release without canary broke uploads for 40 minutes");
+    assertThat(archive.markdown(key)).get().asString()
+        .contains("A release without canary broke uploads for 40 minutes")
+        .contains("Reviewer's note: the canary stage was skipped by a hotfix flag.")
+        .isEqualTo(committed("main", document));
+    assertThat(records.get(key).markdown()).as("Firebreak's copy is the published one").isEqualTo(archive.markdown(key).get());
+    assertThat(incidents.timeline(key)).extracting(io.firebreak.incident.TimelineEntry::message)
+        .contains("Postmortem published as merged in " + mergeCommit.substring(0, 12) + " (" + PULL_REQUEST_URL.replace("/7", "/8") + ")");
     assertThat(incidents.get(key).stage()).isEqualTo(Stage.CLOSED);
     Http.Response again = deliver("/api/webhooks/github", "pull_request", "X-Hub-Signature-256", GITHUB_SECRET,
         pullRequestClosed(true).replace("\"number\": 7", "\"number\": 8"));

@@ -14,15 +14,20 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -32,7 +37,8 @@ import org.springframework.web.client.RestClient;
  * Postmortems reviewed as GitHub pull requests: the Markdown is committed as {@code <directory>/<INC-n>.md} on the
  * branch {@code postmortem/<INC-n>} of a fresh clone (JGit, HTTPS with the token), pushed, and proposed against the base
  * branch through the REST API. Repeating it changes nothing: an unchanged document makes no commit, and an open pull
- * request for the branch is found instead of opened twice (GitHub answers 422).
+ * request for the branch is found instead of opened twice (GitHub answers 422). What is published is read back from the
+ * merge commit, so the archive holds what the reviewers merged, their own commits included.
  *
  * <p>Token permissions (fine-grained): Contents read and write, Pull requests read and write on the repository.
  */
@@ -70,6 +76,45 @@ class GitHubPostmortemRepository implements PostmortemRepository {
     return openPullRequest(proposal, branch);
   }
 
+  @Override
+  public Optional<String> mergedDocument(String incidentKey, String commit) {
+    Path clone = null;
+    try {
+      clone = Files.createTempDirectory("firebreak-published-");
+      try (Git git = Git.cloneRepository().setURI(properties.gitUrl()).setDirectory(clone.toFile()).setBare(true)
+          .setTimeout(GIT_TIMEOUT_SECONDS)
+          .setBranchesToClone(List.of("refs/heads/" + properties.baseBranch()))
+          .setCredentialsProvider(credentials).call();
+           RevWalk walk = new RevWalk(git.getRepository())) {
+        Repository repository = git.getRepository();
+        ObjectId at = commit != null && ObjectId.isId(commit)
+            && repository.getObjectDatabase().has(ObjectId.fromString(commit)) ? ObjectId.fromString(commit) : null;
+        if (at == null) {
+          // A merge GitHub did not name, or a base branch that moved on without that commit: the base branch's text.
+          at = repository.resolve("refs/heads/" + properties.baseBranch());
+        }
+        if (at == null) {
+          return Optional.empty();
+        }
+        try (TreeWalk file = TreeWalk.forPath(repository, documentPath(incidentKey), walk.parseCommit(at).getTree())) {
+          return file == null ? Optional.empty()
+              : Optional.of(new String(repository.open(file.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+        }
+      }
+    } catch (GitAPIException e) {
+      throw new OutsideCallFailed("git failed to fetch " + properties.baseBranch() + " of " + properties.repository()
+          + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the published postmortem's clone", e);
+    } finally {
+      delete(clone);
+    }
+  }
+
+  private String documentPath(String incidentKey) {
+    return properties.directory().isEmpty() ? incidentKey + ".md" : properties.directory() + "/" + incidentKey + ".md";
+  }
+
   private void push(Proposal proposal, String branch) {
     Path workTree = null;
     try {
@@ -87,8 +132,7 @@ class GitHubPostmortemRepository implements PostmortemRepository {
         if (!branchExists) {
           git.checkout().setCreateBranch(true).setName(branch).call();
         }
-        String path = properties.directory().isEmpty() ? proposal.incidentKey() + ".md"
-            : properties.directory() + "/" + proposal.incidentKey() + ".md";
+        String path = documentPath(proposal.incidentKey());
         Path file = workTree.resolve(path);
         Files.createDirectories(file.getParent());
         Files.writeString(file, proposal.markdown(), StandardCharsets.UTF_8);

@@ -70,7 +70,12 @@ class GitHubWebhook {
     int number = pullRequest.path("number").asInt(payload.path("number").asInt());
     boolean merged = pullRequest.path("merged").asBoolean(false);
     String by = pullRequest.path(merged ? "merged_by" : "user").path("login").asText(null);
-    PostmortemProgress.Outcome outcome = progress.pullRequestClosed(number, merged, by);
+    // The merge commit is where the reviewed text is read; anything but a commit id reads the base branch instead.
+    String mergedCommit = pullRequest.path("merge_commit_sha").asText("");
+    if (!mergedCommit.matches("[0-9a-f]{40}")) {
+      mergedCommit = null;
+    }
+    PostmortemProgress.Outcome outcome = progress.pullRequestClosed(number, merged, by, mergedCommit);
     return SignedWebhooks.outcome(outcome.concernsPostmortem(), outcome.text());
   }
 }
