@@ -25,6 +25,7 @@ public final class PostmortemProcess {
     public static final String REVIEW_POSTMORTEM = "UserTask_ReviewPostmortem";
     public static final String REVISE_POSTMORTEM = "UserTask_RevisePostmortem";
     public static final String PUBLISH_POSTMORTEM = "ServiceTask_PublishPostmortem";
+    public static final String UPDATE_POSTMORTEM_INDEX = "ServiceTask_UpdatePostmortemIndex";
     public static final String POSTMORTEM_PUBLISHED = "EndEvent_PostmortemPublished";
     public static final String IMPLEMENT_ACTION_ITEMS = "CallActivity_ImplementActionItems";
     public static final String ACTION_ITEMS_IMPLEMENTED = "EndEvent_ActionItemsImplemented";

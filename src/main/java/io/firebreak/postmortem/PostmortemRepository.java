@@ -20,6 +20,12 @@ public interface PostmortemRepository {
    */
   Optional<String> mergedDocument(String incidentKey, String commit);
 
+  /**
+   * Commits the repository's front page ({@link PostmortemIndex#markdown}) to the base branch, and a site
+   * configuration for MkDocs when the repository has none; an unchanged page makes no commit.
+   */
+  void publishIndex(String indexMarkdown);
+
   /** A postmortem document to review. */
   record Proposal(String incidentKey, String title, String markdown) {
   }

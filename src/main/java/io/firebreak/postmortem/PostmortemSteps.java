@@ -169,6 +169,13 @@ class PostmortemSteps {
     });
   }
 
+  /** "Update the postmortem index": the repository's front page lists every published postmortem, newest first. */
+  @Bean
+  JavaDelegate updatePostmortemIndex(PostmortemArchive archive, ObjectProvider<PostmortemRepository> repository) {
+    return failingSteps.noted(execution -> repository.getObject()
+        .publishIndex(PostmortemIndex.markdown(archive.search(null, Integer.MAX_VALUE))));
+  }
+
   private Incident incident(DelegateExecution execution) {
     return incidents.get(PostmortemVariables.incidentKey(execution));
   }

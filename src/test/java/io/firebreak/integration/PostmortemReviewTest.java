@@ -141,6 +141,11 @@ class PostmortemReviewTest extends ConnectedFirebreakTest {
         .contains("Reviewer's note: the canary stage was skipped by a hotfix flag.")
         .isEqualTo(committed("main", document));
     assertThat(records.get(key).markdown()).as("Firebreak's copy is the published one").isEqualTo(archive.markdown(key).get());
+    // The repository's front page lists it, and MkDocs (or Backstage TechDocs) can render the directory as a site.
+    assertThat(committed("main", "postmortems/index.md")).startsWith("# Postmortems")
+        .contains("SEV2 · [" + key + ": Uploads fail after release](" + key + ".md)");
+    assertThat(committed("main", "mkdocs.yml")).contains("docs_dir: postmortems");
+    assertThat(history("main").get(0)).isEqualTo("Postmortem index");
     assertThat(incidents.timeline(key)).extracting(io.firebreak.incident.TimelineEntry::message)
         .contains("Postmortem published as merged in " + mergeCommit.substring(0, 12) + " (" + PULL_REQUEST_URL.replace("/7", "/8") + ")");
     assertThat(incidents.get(key).stage()).isEqualTo(Stage.CLOSED);

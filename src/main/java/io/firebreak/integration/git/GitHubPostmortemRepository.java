@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.integration.ConditionalOnSetting;
 import io.firebreak.integration.OutsideCallFailed;
 import io.firebreak.integration.OutsideHttp;
+import io.firebreak.postmortem.PostmortemIndex;
 import io.firebreak.postmortem.PostmortemRepository;
 import io.firebreak.integration.RateLimits;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +117,43 @@ class GitHubPostmortemRepository implements PostmortemRepository {
     return properties.directory().isEmpty() ? incidentKey + ".md" : properties.directory() + "/" + incidentKey + ".md";
   }
 
+  @Override
+  public void publishIndex(String indexMarkdown) {
+    String base = properties.baseBranch();
+    commitAndPush(base, "Postmortem index", workTree -> {
+      List<String> paths = new ArrayList<>();
+      paths.add(write(workTree, properties.directory().isEmpty() ? "index.md" : properties.directory() + "/index.md",
+          indexMarkdown));
+      // MkDocs cannot take the repository's root as its docs_dir; postmortems at the root get the index only.
+      if (!properties.directory().isEmpty() && !Files.exists(workTree.resolve("mkdocs.yml"))) {
+        paths.add(write(workTree, "mkdocs.yml", PostmortemIndex.siteConfig(properties.directory())));
+      }
+      return paths;
+    });
+  }
+
   private void push(Proposal proposal, String branch) {
+    commitAndPush(branch, "Postmortem " + proposal.incidentKey() + ": " + proposal.title(),
+        workTree -> List.of(write(workTree, documentPath(proposal.incidentKey()), proposal.markdown())));
+  }
+
+  private static String write(Path workTree, String path, String text) throws IOException {
+    Path file = workTree.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return path;
+  }
+
+  /** Files a working tree's change writes, for {@link #commitAndPush}. */
+  private interface Change {
+    List<String> write(Path workTree) throws IOException;
+  }
+
+  /**
+   * Clones {@code branch} (the base branch when it does not exist yet), lets {@code change} write its files, commits
+   * them when they changed anything and pushes the branch.
+   */
+  private void commitAndPush(String branch, String message, Change change) {
     Path workTree = null;
     try {
       workTree = Files.createTempDirectory("firebreak-postmortem-");
@@ -132,15 +170,12 @@ class GitHubPostmortemRepository implements PostmortemRepository {
         if (!branchExists) {
           git.checkout().setCreateBranch(true).setName(branch).call();
         }
-        String path = documentPath(proposal.incidentKey());
-        Path file = workTree.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, proposal.markdown(), StandardCharsets.UTF_8);
-        git.add().addFilepattern(path).call();
+        for (String path : change.write(workTree)) {
+          git.add().addFilepattern(path).call();
+        }
         if (!git.status().call().isClean()) {
           PersonIdent author = new PersonIdent(properties.authorName(), properties.authorEmail());
-          git.commit().setMessage("Postmortem " + proposal.incidentKey() + ": " + proposal.title())
-              .setAuthor(author).setCommitter(author).setSign(false).call();
+          git.commit().setMessage(message).setAuthor(author).setCommitter(author).setSign(false).call();
         }
         for (PushResult result : git.push().setRemote("origin").setCredentialsProvider(credentials)
             .setTimeout(GIT_TIMEOUT_SECONDS)
