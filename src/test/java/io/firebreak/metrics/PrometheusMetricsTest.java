@@ -103,6 +103,37 @@ class PrometheusMetricsTest extends IncidentScenarios {
     return Map.of("severity", "SEV1", "le", String.valueOf(le));
   }
 
+  @Test
+  void theGrafanaDashboardAsksOnlyForWhatFirebreakServes() throws java.io.IOException {
+    // Every kind of sample present: an alert's incident, and an incident taken, led and resolved.
+    alertIntake.accept(Alert.firing("pingdom", "fp-dashboard-" + System.nanoTime(), "Checkout down", "HTTP 503",
+        "critical", "production", "Checkout", null, Map.of()));
+    resolvedIncident("Dashboard check", io.firebreak.incident.Severity.SEV2);
+    Scrape scrape = scrape();
+    java.util.Set<String> served = new java.util.HashSet<>();
+    scrape.samples().forEach(sample -> served.add(sample.name()));
+
+    var dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(java.nio.file.Path.of("src/docs/grafana/firebreak-dashboard.json").toFile());
+    assertThat(dashboard.path("__inputs").get(0).path("name").asText()).isEqualTo("DS_PROMETHEUS");
+    List<String> asked = new java.util.ArrayList<>();
+    java.util.Set<Integer> ids = new java.util.HashSet<>();
+    for (var panel : dashboard.path("panels")) {
+      assertThat(ids.add(panel.path("id").asInt())).as("panel ids are distinct").isTrue();
+      assertThat(panel.path("datasource").path("uid").asText()).isEqualTo("${DS_PROMETHEUS}");
+      assertThat(panel.path("gridPos").path("x").asInt() + panel.path("gridPos").path("w").asInt())
+          .as(panel.path("title").asText() + " fits Grafana's 24 columns").isLessThanOrEqualTo(24);
+      for (var target : panel.path("targets")) {
+        Matcher metric = Pattern.compile("firebreak_[a-z_]+").matcher(target.path("expr").asText());
+        while (metric.find()) {
+          asked.add(metric.group());
+        }
+      }
+    }
+    assertThat(asked).as("the dashboard's metrics").hasSizeGreaterThanOrEqualTo(10);
+    assertThat(served).containsAll(asked);
+  }
+
   private Scrape scrape() {
     // As Prometheus asks for it: the text format.
     Http.Response response = Http.to(port).bearer(TOKEN).header("Accept", "text/plain;version=0.0.4;q=1,*/*;q=0.1")
