@@ -164,6 +164,14 @@ class SlackChatOps implements ChatOps, ActionItemReminders {
   }
 
   @Override
+  public void postNote(Incident incident, String author, String text) {
+    if (incident.chatChannel() == null) {
+      return;
+    }
+    post(incident, ":memo: *Note* from " + mention(author) + ":\n" + escape(text));
+  }
+
+  @Override
   public void remindStatusUpdate(Incident incident, String interval) {
     if (incident.chatChannel() == null) {
       return;
