@@ -168,6 +168,7 @@ class SlackChatOps implements ChatOps, ActionItemReminders {
     if (incident.chatChannel() == null) {
       return;
     }
+    slackUser(incident, author); // so the author is mentioned, also one who holds no role
     post(incident, ":memo: *Note* from " + mention(author) + ":\n" + escape(text));
   }
 
