@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firebreak.IncidentScenarios;
 import io.firebreak.incident.Incident;
+import io.firebreak.incident.IncidentRepository;
+import io.firebreak.incident.Stage;
 import io.firebreak.incident.Severity;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.postmortem.ActionItems;
@@ -137,11 +139,29 @@ class PagesBrowserTest extends IncidentScenarios {
     assertThat(driver.findElement(By.id("action-items")).getText()).contains("Alert on pool saturation", "open");
     screenshot("page-postmortem");
 
+    earlierMonths();
     driver.get(url("/insights"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#time-to-acknowledge svg")));
     assertThat(driver.findElements(By.cssSelector("svg.chart"))).hasSize(4);
     assertThat(driver.findElements(By.cssSelector("#time-to-acknowledge svg rect"))).isNotEmpty();
     screenshot("page-insights");
+  }
+
+  /** Closed incidents of the last months, so the charts have something to show (and the README's picture too). */
+  private void earlierMonths() {
+    String[] sources = {"alertmanager", "pingdom", "opsgenie", "manual"};
+    OffsetDateTime firstOfMonth = OffsetDateTime.now().withDayOfMonth(1).withHour(1);
+    for (int i = 0; i < 12; i++) {
+      String key = incidentKeys.next();
+      Severity severity = Severity.values()[i % 4];
+      OffsetDateTime opened = firstOfMonth.minusMonths(i % 6);
+      incidents.insert(new IncidentRepository.NewIncident(key, "Earlier incident " + i, null, severity,
+          severity.defaultImpact(), false, null, "production", sources[i % sources.length], null, "history-" + key,
+          opened));
+      incidents.acknowledge(key, opened.plusMinutes(4 + 3L * i));
+      incidents.resolve(key, "Fixed", opened.plusMinutes(50 + 25L * i));
+      incidents.updateStage(key, Stage.CLOSED);
+    }
   }
 
   /** The API's HTTP basic credentials on every request of the browser, as a browser sends them once asked. */
