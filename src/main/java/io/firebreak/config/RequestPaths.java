@@ -30,4 +30,21 @@ final class RequestPaths {
         || path.startsWith("/api/webhooks/");
     return api && !provesItself;
   }
+
+  /** The paths of Firebreak's own pages (package {@code web}): every one takes a Firebreak user, as {@code /api} does. */
+  static final java.util.List<String> PAGES = java.util.List.of("/incidents", "/postmortems", "/insights");
+
+  /** Whether the request is for one of Firebreak's pages ({@link #PAGES} and what is under them). */
+  static boolean isPage(HttpServletRequest request) {
+    String path = of(request);
+    return PAGES.stream().anyMatch(page -> path.equals(page) || path.startsWith(page + "/"));
+  }
+
+  /**
+   * Whether the request signs in as a Firebreak user with HTTP basic: the API's ({@link #needsFirebreakUser}) and
+   * the pages' ({@link #isPage}). The login throttle counts both alike.
+   */
+  static boolean takesFirebreakCredentials(HttpServletRequest request) {
+    return needsFirebreakUser(request) || isPage(request);
+  }
 }

@@ -17,6 +17,8 @@ public enum TimelineEntryType {
   EXTERNAL_UPDATE,
   /** A Domain Expert shared findings and proposed mitigations; the actor is the expert. */
   FINDINGS,
+  /** A responder's note, added on the incident page or through the API; the actor is the responder. */
+  NOTE,
   RESOLVED,
   POSTMORTEM,
   CLOSED,
