@@ -18,6 +18,8 @@ public enum TimelineEntryType {
   /** A Domain Expert shared findings and proposed mitigations; the actor is the expert. */
   FINDINGS,
   RESOLVED,
+  /** A firing alert within the reopen window after the resolution took the incident back into the Fix. */
+  REOPENED,
   POSTMORTEM,
   CLOSED,
   CHAT,
