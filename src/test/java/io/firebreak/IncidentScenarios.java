@@ -158,16 +158,45 @@ public abstract class IncidentScenarios extends FirebreakTest {
     return Map.of("resolutionSummary", summary, "finalExternalMessage", "Uploads work again.", "impact", impact.value());
   }
 
-  /** An incident led by ivan (carla Communications Manager, dora Domain Expert), resolved: its postmortem has begun. */
+  /**
+   * An incident led by ivan (carla Communications Manager, dora Domain Expert), resolved, its reopen window over: its
+   * postmortem has begun (or it is closed, as the policy says).
+   */
   protected Incident resolvedIncident(String title, Severity severity) {
+    Incident incident = resolvedInItsReopenWindow(title, severity);
+    passReopenWindow(incident.processInstanceId());
+    return incidents.get(incident.key());
+  }
+
+  /** As {@link #resolvedIncident}, but the reopen window is still open: a firing alert would reopen it. */
+  protected Incident resolvedInItsReopenWindow(String title, Severity severity) {
     Incident incident = declareAndStaff(title, severity);
     String pi = incident.processInstanceId();
     runJobs(pi);
+    resolve(pi, "Rolled back the release");
+    return incidents.get(incident.key());
+  }
+
+  /** ivan ticks "Ready to resolve" in Lead the fix and confirms the resolution; the outside steps run. */
+  protected void resolve(String pi, String summary) {
     leadTheFix(pi, "ivan", "monitoring", "Recovered; watching the error rate", null, true);
     runJobs(pi);
-    complete(pi, IncidentProcess.Elements.CONFIRM_RESOLUTION, "ivan", resolution("Rolled back the release", Impact.MINOR));
+    complete(pi, IncidentProcess.Elements.CONFIRM_RESOLUTION, "ivan", resolution(summary, Impact.MINOR));
     runJobs(pi);
-    return incidents.get(incident.key());
+  }
+
+  /** The reopen window's timer of this incident process. */
+  protected Job reopenWindow(String pi) {
+    Job window = engine.getManagementService().createJobQuery().processInstanceId(pi).timers()
+        .activityId(IncidentProcess.Elements.REOPEN_WINDOW_OVER).singleResult();
+    assertThat(window).as("the reopen window of " + pi).isNotNull();
+    return window;
+  }
+
+  /** The reopen window ends (its timer fires, nobody waits for it): Improve starts; the jobs after it run. */
+  protected void passReopenWindow(String pi) {
+    engine.getManagementService().executeJob(reopenWindow(pi).getId());
+    runJobs(pi);
   }
 
   /**

@@ -11,6 +11,7 @@ import io.firebreak.incident.IncidentLimits;
 import io.firebreak.incident.IncidentProcess;
 import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.IncidentRepository.NewTimelineEntry;
+import io.firebreak.incident.IncidentResponse;
 import io.firebreak.incident.Stage;
 import io.firebreak.config.Texts;
 import io.firebreak.incident.TimelineEntryType;
@@ -44,7 +45,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Takes the alerts of one request: starts the incident process for a new problem, attaches a repeat to the open
  * incident (or pending evaluation) of its fingerprint, lets a new alert of a known group join its group's incident,
- * and during an alert storm gathers new alerts on one storm incident ({@link StormGuard}).
+ * and during an alert storm gathers new alerts on one storm incident ({@link StormGuard}). A firing alert of a resolved
+ * incident whose process still waits in its reopen window (the engine has its {@code IncidentReopened} subscription)
+ * reopens that incident instead of opening a new one; after the window it opens a new one.
  *
  * <p>The alerts of one request are decided and committed in one transaction, under database row locks on their
  * groups and fingerprints (taken in key order, so two requests never wait on each other crosswise). So the decision
@@ -83,11 +86,14 @@ public class AlertIntake {
   private final TransactionTemplate transaction;
   private final BiPredicate<String, String> memberOf;
   private final ApplicationEventPublisher events;
+  private final IncidentResponse response;
 
   AlertIntake(RuntimeService runtimeService, IdentityService identityService, IncidentRepository incidents,
               AlertTracking tracking, AlertTimeline alertTimeline, StormGuard stormGuard, AlertProperties properties,
-              PlatformTransactionManager transactionManager, ApplicationEventPublisher events) {
+              PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+              IncidentResponse response) {
     this.events = events;
+    this.response = response;
     this.memberOf = (user, group) -> identityService.createUserQuery().userId(user).memberOfGroup(group).count() > 0;
     this.runtimeService = runtimeService;
     this.incidents = incidents;
@@ -203,6 +209,10 @@ public class AlertIntake {
         seen(row, alert, AlertStatus.FIRING);
         return outcome(alert, Outcome.SUPPRESSED, null, row.processInstanceId, null);
       }
+      Optional<Incident> resolved = inReopenWindow(row.processInstanceId);
+      if (resolved.isPresent()) {
+        return reopen(alert, row, resolved.get(), false);
+      }
       if (group != null) {
         if (suppressed(group.suppressedUntil)) {
           seen(row, alert, AlertStatus.FIRING);
@@ -212,6 +222,11 @@ public class AlertIntake {
         if (!(groupTarget instanceof Nothing)) {
           return join(alert, row, group.processInstanceId, groupTarget, Outcome.GROUPED, "joined its group's incident",
               "Alert of the same group joined: ");
+        }
+        // A new alert of a group whose incident was resolved within the window: the same problem is back.
+        Optional<Incident> groupResolved = inReopenWindow(group.processInstanceId);
+        if (groupResolved.isPresent()) {
+          return reopen(alert, row, groupResolved.get(), true);
         }
       }
       Optional<StormGuard.Policy> policy = policies.computeIfAbsent(alert.source(), stormGuard::policy);
@@ -264,6 +279,52 @@ public class AlertIntake {
         return outcome(alert, outcome, key, processInstanceId, reason);
       }
       return outcome(alert, outcome, null, processInstanceId, reason);
+    }
+
+    /**
+     * The resolved incident of this process instance, when its process waits in the reopen window (the engine has the
+     * {@code IncidentReopened} message subscription): a firing alert reopens it. Empty after the window.
+     */
+    private Optional<Incident> inReopenWindow(String processInstanceId) {
+      if (processInstanceId == null) {
+        return Optional.empty();
+      }
+      return incidents.findByProcessInstance(processInstanceId)
+          .filter(incident -> incident.stage() == Stage.RESOLVED)
+          .filter(incident -> runtimeService.createEventSubscriptionQuery().processInstanceId(processInstanceId)
+              .eventType("message").eventName(IncidentProcess.Messages.INCIDENT_REOPENED).count() > 0);
+    }
+
+    /**
+     * A firing alert within the reopen window: the resolved incident goes back into the Fix, in this request's
+     * transaction (record, timeline, and the message to its process, which offers "Lead the fix" again and tells the
+     * channel in a step of its own). A new alert of the incident's group joins it, tracked by its own fingerprint.
+     */
+    private AlertOutcome reopen(Alert alert, Tracked row, Incident incident, boolean joinsGroup) {
+      String key = incident.key();
+      String processInstanceId = incident.processInstanceId();
+      if (joinsGroup) {
+        row.groupKey = alert.group();
+        AlertTracking.belongTo(row, processInstanceId, now);
+      }
+      seen(row, alert, AlertStatus.FIRING);
+      String reopenedBy = Texts.fit(alert.source() + " alert \"" + alert.title() + "\"", IncidentLimits.VARIABLE);
+      count(key);
+      if (!response.reopen(key, reopenedBy, alert.payload())) {
+        // another request reopened it a moment ago (it waited on the incident's row): a repeat on the open incident
+        targets.remove(processInstanceId);
+        timeline.add(new NewTimelineEntry(key, TimelineEntryType.ALERT_REPEATED, null,
+            "Alert fired again (" + row.occurrences + " times): " + alert.title(), alert.payload()));
+        return outcome(alert, Outcome.ATTACHED, key, processInstanceId, "its incident was reopened a moment ago");
+      }
+      runtimeService.createMessageCorrelation(IncidentProcess.Messages.INCIDENT_REOPENED)
+          .processInstanceId(processInstanceId)
+          .setVariable(REOPENED_BY, reopenedBy)
+          .setVariable(READY_TO_RESOLVE, false)
+          .correlateWithResult();
+      targets.put(processInstanceId, new OpenIncident(incidents.get(key)));
+      return outcome(alert, Outcome.REOPENED, key, processInstanceId,
+          "fired within the reopen window after the resolution of " + key);
     }
 
     /** A new problem: the incident process starts for it (and for its group). */

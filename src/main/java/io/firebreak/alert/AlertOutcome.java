@@ -15,6 +15,11 @@ public record AlertOutcome(String fingerprint, AlertStatus status, Outcome outco
     ATTACHED,
     /** A new alert of a group whose incident (or pending evaluation) is open: it joined that incident. */
     GROUPED,
+    /**
+     * Fired within the reopen window after its incident (or its group's) was resolved: that incident is back in the Fix
+     * instead of a new one opening.
+     */
+    REOPENED,
     /** A new alert during an alert storm: the storm guard attached it to the storm incident. */
     STORM,
     /** A First Responder dismissed this fingerprint or its group (or triage ignored it) within the suppression window. */

@@ -33,6 +33,12 @@ public interface ChatOps {
 
   void announceResolution(Incident incident);
 
+  /**
+   * A firing alert within the reopen window reopened the resolved incident: it is back in the Fix, and its Incident
+   * Manager leads it again. {@code reopenedBy} says which alert, as people read it.
+   */
+  void announceReopening(Incident incident, String reopenedBy);
+
   /** Tells the Incident Manager that the alert's source reports recovery; resolving stays their call. */
   void noticeSourceRecovered(Incident incident, String note);
 }

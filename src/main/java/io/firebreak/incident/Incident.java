@@ -34,14 +34,16 @@ public record Incident(
     Roles roles,
     long alertOccurrences,
     OffsetDateTime alertLastSeenAt,
-    OffsetDateTime sourceRecoveredAt) {
+    OffsetDateTime sourceRecoveredAt,
+    OffsetDateTime reopenedAt,
+    int reopenings) {
 
   /** This incident with {@code roles} as its role holders. */
   public Incident withRoles(Roles roles) {
     return new Incident(key, title, description, severity, impact, customerFacing, stage, status, product, environment,
         source, alertFingerprint, processInstanceId, lastStatusUpdate, resolutionSummary, openedAt, acknowledgedAt,
         resolvedAt, closedAt, chatChannel, ticket, statusPage, bridge, roles, alertOccurrences, alertLastSeenAt,
-        sourceRecoveredAt);
+        sourceRecoveredAt, reopenedAt, reopenings);
   }
 
   /** Who holds the roles of this incident now. */

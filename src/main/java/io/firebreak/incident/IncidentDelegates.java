@@ -210,6 +210,13 @@ class IncidentDelegates {
     return onIncident(chatOps::announceResolution);
   }
 
+  /** "Tell the channel the incident is reopened", after a firing alert reopened it within the reopen window. */
+  @Bean
+  JavaDelegate announceReopening(ChatOps chatOps) {
+    return outside(execution -> chatOps.announceReopening(incident(execution),
+        IncidentVariables.string(execution, REOPENED_BY)));
+  }
+
   @Bean
   JavaDelegate emailStakeholders(Mailer mailer) {
     return onIncident(mailer::notifyStakeholders);

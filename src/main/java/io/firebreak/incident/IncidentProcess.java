@@ -17,6 +17,8 @@ public final class IncidentProcess {
     public static final String ALERT_RECEIVED = "AlertReceived";
     public static final String POSTMORTEM_PUBLISHED = "PostmortemPublished";
     public static final String ALERT_RECOVERED = "AlertRecovered";
+    /** A firing alert within the reopen window after the resolution: the incident goes back into the Fix. */
+    public static final String INCIDENT_REOPENED = "IncidentReopened";
 
     private Messages() {
     }
@@ -51,6 +53,8 @@ public final class IncidentProcess {
     public static final String APPOINT_ROLES = "UserTask_AppointRoles";
     public static final String INTRODUCE_RESPONSE_TEAM = "ServiceTask_IntroduceResponseTeam";
     public static final String ACKNOWLEDGE_ALERT = "ServiceTask_AcknowledgeAlert";
+    /** In front of the Fix: entered once the team is assembled, and again when the incident is reopened. */
+    public static final String INTO_FIX = "Gateway_IntoFix";
     public static final String FIX = "SubProcess_Fix";
     public static final String DECIDE_COMMUNICATION = "BusinessRuleTask_DecideCommunication";
     public static final String LEAD_THE_FIX = "UserTask_LeadTheFix";
@@ -79,11 +83,23 @@ public final class IncidentProcess {
     /** Waits for the resolution and for the channel's step (open or not configured), then announces. */
     public static final String CHANNEL_READY_FOR_ANNOUNCEMENT = "Gateway_ChannelReadyForAnnouncement";
     public static final String ANNOUNCE_RESOLUTION = "ServiceTask_AnnounceResolution";
+    /** A resolution after a reopening is announced at once: the channel's step has run before. */
+    public static final String RESOLVED_BEFORE = "Gateway_ResolvedBefore";
     public static final String RESOLUTION_ANNOUNCED = "EndEvent_ResolutionAnnounced";
     public static final String EMAIL_STAKEHOLDERS = "ServiceTask_EmailStakeholders";
     public static final String CLOSE_ALERT = "ServiceTask_CloseAlert";
     public static final String APPLY_SEVERITY = "ServiceTask_ApplySeverity";
     public static final String ENDED_EARLY = "Gateway_EndedEarly";
+    /** A false alarm or a duplicate goes to Improve at once; a resolved incident waits out the reopen window first. */
+    public static final String ENDED_WITHOUT_FIX = "Gateway_EndedWithoutFix";
+    /** Waits for the first of: a firing alert reopening the incident, or the end of the reopen window. */
+    public static final String REOPENED_WITHIN_WINDOW = "Gateway_ReopenedWithinWindow";
+    /** The message catch event the alert intake correlates {@link Messages#INCIDENT_REOPENED} to. */
+    public static final String INCIDENT_REOPENED = "CatchEvent_IncidentReopened";
+    /** The reopen window: its timer's duration (PT1H) is the rule a process owner changes in Modeler. */
+    public static final String REOPEN_WINDOW_OVER = "Timer_ReopenWindowOver";
+    public static final String ANNOUNCE_REOPENING = "ServiceTask_AnnounceReopening";
+    public static final String REOPENING_ANNOUNCED = "EndEvent_ReopeningAnnounced";
     public static final String DECIDE_POSTMORTEM = "BusinessRuleTask_DecidePostmortem";
     public static final String POSTMORTEM_NEEDED = "Gateway_PostmortemNeeded";
     public static final String START_POSTMORTEM = "ServiceTask_StartPostmortem";
@@ -184,6 +200,11 @@ public final class IncidentProcess {
      * page incident" waits for them. Null counts as 0.
      */
     public static final String STATUS_PAGE_UPDATES_PENDING = "statusPageUpdatesPending";
+    /**
+     * Set when a firing alert reopened the incident: what reopened it, as "Tell the channel the incident is reopened"
+     * says it. Its presence makes "Resolved before?" announce a later resolution at once.
+     */
+    public static final String REOPENED_BY = "reopenedBy";
 
     private Variables() {
     }

@@ -164,6 +164,20 @@ public class IncidentRepository {
         .param("summary", summary).param("at", at).param("key", key).update(), key);
   }
 
+  /**
+   * A resolved incident goes back into the Fix: investigating again, no longer resolved (the next resolution sets
+   * {@code resolved_at} anew), reopened at {@code at}. {@code false} when it was not resolved (reopened already).
+   */
+  public boolean reopen(String key, OffsetDateTime at) {
+    return jdbc.sql("""
+            UPDATE incident SET stage = :fix, status = :status, resolved_at = NULL, reopened_at = :at,
+              reopenings = reopenings + 1
+            WHERE incident_key = :key AND stage = :resolved
+            """)
+        .param("fix", Stage.FIX.name()).param("status", Status.INVESTIGATING.name()).param("at", at)
+        .param("key", key).param("resolved", Stage.RESOLVED.name()).update() == 1;
+  }
+
   public void close(String key, OffsetDateTime at) {
     requireOne(jdbc.sql("UPDATE incident SET stage = :stage, closed_at = COALESCE(closed_at, :at) WHERE incident_key = :key")
         .param("stage", Stage.CLOSED.name()).param("at", at).param("key", key).update(), key);
@@ -305,7 +319,9 @@ public class IncidentRepository {
         roles,
         rs.getLong("alert_occurrences"),
         rs.getObject("alert_last_seen_at", OffsetDateTime.class),
-        rs.getObject("source_recovered_at", OffsetDateTime.class));
+        rs.getObject("source_recovered_at", OffsetDateTime.class),
+        rs.getObject("reopened_at", OffsetDateTime.class),
+        rs.getInt("reopenings"));
   }
 
   private static ExternalLink link(ResultSet rs, LinkKind kind) throws SQLException {

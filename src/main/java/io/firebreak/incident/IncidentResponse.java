@@ -175,7 +175,28 @@ public class IncidentResponse {
     incidents.resolve(key, summary.trim(), Timestamps.now());
     incidents.appendTimeline(key, TimelineEntryType.RESOLVED, actor, "Resolved: " + summary.trim());
     Incident resolved = incidents.get(key);
-    events.publishEvent(new IncidentResolved(key, resolved.severity(), resolved.openedAt(), resolved.resolvedAt()));
+    events.publishEvent(new IncidentResolved(key, resolved.severity(), resolved.openedAt(), resolved.resolvedAt(),
+        resolved.reopenings()));
     return resolved;
+  }
+
+  /**
+   * A firing alert within the reopen window after the resolution: the resolved incident goes back into the Fix
+   * (investigating, no longer resolved), with a {@code REOPENED} entry on the timeline carrying the alert's payload.
+   * Whether the window is still open is the process's to say (its timer); this is the record's side.
+   *
+   * @param alert the alert as people read it ("alertmanager alert MediaUploadErrorRate high")
+   * @return false when the incident is not resolved (another request reopened it first): nothing changed
+   */
+  public boolean reopen(String key, String alert, String payload) {
+    var now = Timestamps.now();
+    if (!incidents.reopen(key, now)) {
+      return false;
+    }
+    Incident reopened = incidents.get(key);
+    incidents.appendTimeline(key, TimelineEntryType.REOPENED, null, "Reopened by " + alert
+        + " within the reopen window after its resolution: back into the Fix", payload);
+    events.publishEvent(new IncidentReopened(key, reopened.severity(), now, reopened.reopenings()));
+    return true;
   }
 }

@@ -20,6 +20,8 @@ public enum TimelineEntryType {
   /** A responder's note, added on the incident page or through the API; the actor is the responder. */
   NOTE,
   RESOLVED,
+  /** A firing alert within the reopen window after the resolution took the incident back into the Fix. */
+  REOPENED,
   POSTMORTEM,
   CLOSED,
   CHAT,

@@ -3,6 +3,7 @@ package io.firebreak.metrics;
 import io.firebreak.alert.AlertsTaken;
 import io.firebreak.incident.IncidentAcknowledged;
 import io.firebreak.incident.IncidentOpened;
+import io.firebreak.incident.IncidentReopened;
 import io.firebreak.incident.IncidentResolved;
 import io.firebreak.incident.Severity;
 import io.micrometer.core.instrument.Counter;
@@ -50,11 +51,26 @@ class FirebreakMetrics {
         acknowledged.severity(), acknowledged.detectedAt(), acknowledged.acknowledgedAt());
   }
 
-  /** firebreak_incident_time_to_resolve_seconds{severity}: detection until resolution. */
+  /**
+   * firebreak_incident_time_to_resolve_seconds{severity}: detection until the first resolution. A reopened incident's
+   * later resolutions are not counted again (one sample per incident); its reopenings are counted on their own.
+   */
   @TransactionalEventListener(fallbackExecution = true)
   void incidentResolved(IncidentResolved resolved) {
+    if (resolved.reopenings() > 0) {
+      return;
+    }
     record("firebreak.incident.time.to.resolve", "From detection of an incident until it was resolved",
         resolved.severity(), resolved.detectedAt(), resolved.resolvedAt());
+  }
+
+  /** firebreak_incidents_reopened_total{severity}: a firing alert within the reopen window took one back into Fix. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void incidentReopened(IncidentReopened reopened) {
+    Counter.builder("firebreak.incidents.reopened")
+        .description("Resolved incidents a firing alert took back into the Fix within the reopen window")
+        .tag("severity", reopened.severity().name())
+        .register(registry).increment();
   }
 
   /** firebreak_alerts_total{source,outcome}: each alert of a request with what the intake did with it. */

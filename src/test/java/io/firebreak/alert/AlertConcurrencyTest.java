@@ -94,9 +94,10 @@ class AlertConcurrencyTest extends FirebreakTest {
     // A second node: its own application context, engine and web server, on the same database. In one JVM its
     // engine needs a name of its own: Camunda keeps a JVM-wide registry of engines by name.
     try (ConfigurableApplicationContext secondNode = new SpringApplicationBuilder(FirebreakApplication.class)
-        .properties("server.port=0", "spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+        .properties("spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
             "spring.jmx.enabled=false", "camunda.bpm.process-engine-name=second-node")
-        .run()) {
+        // an argument, not a default property: application.yaml's server.port (8080) outranks those
+        .run("--server.port=0")) {
       int secondPort = secondNode.getEnvironment().getProperty("local.server.port", Integer.class);
       assertThat(secondPort).isNotEqualTo(port);
       Http first = Http.to(port).bearer(AlertIntakeApiTest.GENERIC_TOKEN);

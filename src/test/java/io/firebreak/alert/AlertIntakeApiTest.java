@@ -281,7 +281,7 @@ class AlertIntakeApiTest extends IncidentScenarios {
   }
 
   @Test
-  void aFiringAlertAfterResolutionOpensANewIncident() {
+  void aFiringAlertWithinTheReopenWindowReopensTheIncidentAndOneAfterItOpensANewIncident() {
     String body = "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"API down\",\"severity\":\"critical\"}";
     JsonNode first = outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body), "script:" + run);
     String pi = first.get("processInstanceId").asText();
@@ -291,6 +291,26 @@ class AlertIntakeApiTest extends IncidentScenarios {
     runJobs(pi);
     complete(pi, IncidentProcess.Elements.CONFIRM_RESOLUTION, "ivan",
         Map.of("resolutionSummary", "Restarted the API", "impact", "major"));
+    runJobs(pi);
+    JsonNode reopened = outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body), "script:" + run);
+    assertThat(reopened.get("outcome").asText()).isEqualTo("REOPENED");
+    assertThat(reopened.get("incidentKey").asText()).isEqualTo(first.get("incidentKey").asText());
+    assertThat(reopened.get("processInstanceId").asText()).isEqualTo(pi);
+    assertThat(reopened.get("reason").asText())
+        .isEqualTo("fired within the reopen window after the resolution of " + first.get("incidentKey").asText());
+    Http.Response details = http.as("ivan").get("/api/incidents/" + first.get("incidentKey").asText());
+    assertThat(details.json().get("stage").asText()).isEqualTo("FIX");
+    assertThat(details.json().get("reopenings").asInt()).isEqualTo(1);
+    assertThat(details.json().path("resolvedAt").isMissingNode() || details.json().get("resolvedAt").isNull())
+        .as("no longer resolved").isTrue();
+    assertThat(details.json().get("timeline").findValuesAsText("type")).contains("REOPENED");
+
+    leadTheFix(pi, "ivan", "monitoring", "Restarted again, with more memory", null, true);
+    runJobs(pi);
+    complete(pi, IncidentProcess.Elements.CONFIRM_RESOLUTION, "ivan",
+        Map.of("resolutionSummary", "Restarted the API with more memory", "impact", "major"));
+    runJobs(pi);
+    passReopenWindow(pi);
     JsonNode regression = outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body), "script:" + run);
     assertThat(regression.get("outcome").asText()).isEqualTo("STARTED");
     assertThat(regression.get("incidentKey").asText()).isNotEqualTo(first.get("incidentKey").asText());

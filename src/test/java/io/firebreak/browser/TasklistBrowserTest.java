@@ -223,6 +223,7 @@ class TasklistBrowserTest extends IncidentScenarios {
       awaitCompleted(confirm);
     });
     runJobs(pi);
+    passReopenWindow(pi);
     Incident resolved = incidents.get(key);
     assertThat(resolved.stage()).isEqualTo(Stage.IMPROVE);
     assertThat(resolved.resolutionSummary()).isEqualTo("Rolled back the load balancer rule");

@@ -67,6 +67,10 @@ class IncidentProcessTest extends IncidentScenarios {
     assertThat(resolved.resolvedAt()).isNotNull();
     assertThat(resolved.resolutionSummary()).isEqualTo("Moved uploads to a healthy storage node");
     runJobs(pi);
+    // The reopen window: a firing alert would reopen it; the postmortem starts when the window is over.
+    ProcessAssertions.assertThat(instanceOf(declared)).hasNotPassed(START_POSTMORTEM);
+    assertThat(incidents.get(declared.key()).stage()).isEqualTo(Stage.RESOLVED);
+    passReopenWindow(pi);
     // SEV2 with major impact: the communication decision asks for email; the on-call page is closed.
     ProcessAssertions.assertThat(instanceOf(declared))
         .hasPassed(RESOLVE_STATUS_PAGE, ANNOUNCE_RESOLUTION, EMAIL_STAKEHOLDERS, CLOSE_ALERT, START_POSTMORTEM)
@@ -119,6 +123,7 @@ class IncidentProcessTest extends IncidentScenarios {
     runJobs(instance.getId());
     complete(instance.getId(), CONFIRM_RESOLUTION, "ivan", resolution("Rollback", Impact.CRITICAL));
     runJobs(instance.getId());
+    passReopenWindow(instance.getId());
     ProcessAssertions.assertThat(instance).hasPassed(CLOSE_ALERT, EMAIL_STAKEHOLDERS).isWaitingAt(POSTMORTEM_PUBLISHED);
   }
 

@@ -58,7 +58,39 @@ class IncidentResponseTest {
     assertThat(entries(key, TimelineEntryType.RESOLVED)).singleElement()
         .extracting(TimelineEntry::message).isEqualTo("Resolved: Rolled back the release");
     assertThat(published).containsExactly(
-        new IncidentResolved(key, Severity.SEV2, resolved.openedAt(), resolved.resolvedAt()));
+        new IncidentResolved(key, Severity.SEV2, resolved.openedAt(), resolved.resolvedAt(), 0));
+  }
+
+  @Test
+  void aResolvedIncidentReopensIntoTheFixOnceAndItsNextResolutionCountsTheReopening() {
+    String key = tables.recordIncident("Checkout slow", Severity.SEV2, false);
+    assertThat(response.reopen(key, "alertmanager alert \"Checkout latency\"", "{}"))
+        .as("an incident in the Fix is not reopened").isFalse();
+    Incident first = response.resolve(key, "ivan", "Rolled back the release", null);
+    published.clear();
+
+    assertThat(response.reopen(key, "alertmanager alert \"Checkout latency\"", "{\"status\":\"firing\"}")).isTrue();
+    assertThat(response.reopen(key, "alertmanager alert \"Checkout latency\"", "{}"))
+        .as("reopened already").isFalse();
+
+    Incident reopened = incidents.get(key);
+    assertThat(reopened.stage()).isEqualTo(Stage.FIX);
+    assertThat(reopened.status()).isEqualTo(Status.INVESTIGATING);
+    assertThat(reopened.resolvedAt()).as("no longer resolved").isNull();
+    assertThat(reopened.reopenedAt()).isNotNull();
+    assertThat(reopened.reopenings()).isEqualTo(1);
+    assertThat(entries(key, TimelineEntryType.REOPENED)).singleElement().satisfies(entry -> {
+      assertThat(entry.message()).isEqualTo("Reopened by alertmanager alert \"Checkout latency\" within the reopen "
+          + "window after its resolution: back into the Fix");
+      assertThat(entry.details()).isEqualTo("{\"status\":\"firing\"}");
+    });
+    assertThat(published).containsExactly(new IncidentReopened(key, Severity.SEV2, reopened.reopenedAt(), 1));
+
+    Incident again = response.resolve(key, "ivan", "Rolled back the database migration too", null);
+    assertThat(again.stage()).isEqualTo(Stage.RESOLVED);
+    assertThat(again.resolvedAt()).isAfterOrEqualTo(first.resolvedAt());
+    assertThat(published).last().isEqualTo(
+        new IncidentResolved(key, Severity.SEV2, again.openedAt(), again.resolvedAt(), 1));
   }
 
   @Test

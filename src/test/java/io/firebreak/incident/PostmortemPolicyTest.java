@@ -55,6 +55,8 @@ class PostmortemPolicyTest extends IncidentScenarios {
     confirmed.put(IncidentProcess.Variables.POSTMORTEM_WANTED, postmortemWanted);
     complete(pi, IncidentProcess.Elements.CONFIRM_RESOLUTION, "ivan", confirmed);
     runJobs(pi);
+    assertThat(postmortems(incident)).as("nothing decided within the reopen window").isZero();
+    passReopenWindow(pi);
     return incidents.get(incident.key());
   }
 

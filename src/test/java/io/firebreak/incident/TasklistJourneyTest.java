@@ -100,6 +100,7 @@ class TasklistJourneyTest extends IncidentScenarios {
          "finalExternalMessage": {"value": "Checkout works again."}}
         """);
     runJobs(pi);
+    passReopenWindow(pi);
 
     // Improve: the postmortem's first task is the Incident Manager's.
     String postmortemPi = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("postmortem")

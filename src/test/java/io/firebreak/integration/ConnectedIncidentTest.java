@@ -69,6 +69,7 @@ class ConnectedIncidentTest extends ConnectedFirebreakTest {
     runJob(pi, EMAIL_STAKEHOLDERS);
     runJob(pi, CLOSE_ALERT);
     runJobs(pi);
+    passReopenWindow(pi);
     holdPostmortem(key, List.of());
     String postmortem = postmortemOf(key);
     runJobs(postmortem);

@@ -92,6 +92,7 @@ class ResolutionWithAToolDownTest extends ConnectedFirebreakTest {
     vendors.stubFor(post("/github/repos/" + REPOSITORY + "/pulls").willReturn(aResponse().withStatus(201)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"number\": 9, \"html_url\": \"https://github.com/acme/postmortems/pull/9\"}")));
+    passReopenWindow(pi);
     holdPostmortem(key, List.of());
     String postmortem = postmortemOf(key);
     runJobs(postmortem);

@@ -7,7 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firebreak.Http;
 import io.firebreak.IncidentScenarios;
+import io.firebreak.alert.Alert;
+import io.firebreak.alert.AlertOutcome;
+import io.firebreak.alert.AlertOutcome.Outcome;
 import io.firebreak.incident.Incident;
+import io.firebreak.incident.IncidentProcess;
 import io.firebreak.incident.Severity;
 import io.firebreak.incident.Timestamps;
 import io.firebreak.postmortem.PostmortemProcess;
@@ -17,6 +21,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,5 +138,43 @@ class ProcessOwnerRulesTest extends IncidentScenarios {
     assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
         .processInstanceId(after.processInstanceId()).activityId(io.firebreak.incident.IncidentProcess.Elements.OPEN_BRIDGE)
         .count()).as("the original table again").isZero();
+  }
+
+  @Test
+  void anIncidentModelWithATwoHourReopenWindowIsFollowedByTheNextIncident() throws Exception {
+    String model = Modeler.changed("incident.bpmn",
+        "<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">PT1H</bpmn:timeDuration>",
+        "<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">PT2H</bpmn:timeDuration>");
+    String deployment = modeler.deploy("incident.bpmn", model);
+    ClockUtil.setCurrentTime(new Date()); // held still, so the resolution and its timer share one instant
+    try {
+      Alert alert = Alert.firing("alertmanager", "alertmanager:two-hour-window-" + System.nanoTime(),
+          "Checkout latency high", null, "critical", "production", "Checkout", null, Map.of());
+      AlertOutcome opened = alertIntake.accept(alert);
+      String pi = opened.processInstanceId();
+      assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pi).singleResult()
+          .getProcessDefinitionId()).as("the next incident runs on the deployed model").isEqualTo(engine
+          .getRepositoryService().createProcessDefinitionQuery().deploymentId(deployment).singleResult().getId());
+      takeIncidentManagerRole(pi, "ivan");
+      appointRoles(pi, "ivan", "carla", List.of("dora"));
+      runJobs(pi);
+      resolve(pi, "Scaled the checkout pods");
+      Incident resolved = incidents.get(opened.incidentKey());
+      assertThat(reopenWindow(pi).getDuedate()).as("two hours after the resolution")
+          .isEqualTo(Date.from(resolved.resolvedAt().plusHours(2).toInstant()));
+
+      ClockUtil.setCurrentTime(Date.from(resolved.resolvedAt().plusMinutes(90).toInstant()));
+      AlertOutcome again = alertIntake.accept(alert);
+
+      assertThat(again.outcome()).as("90 minutes after the resolution, within 2 hours").isEqualTo(Outcome.REOPENED);
+      assertThat(again.incidentKey()).isEqualTo(resolved.key());
+      assertThat(task(pi, IncidentProcess.Elements.LEAD_THE_FIX).getAssignee()).isEqualTo("ivan");
+    } finally {
+      ClockUtil.setCurrentTime(new Date());
+      modeler.undeploy(deployment);
+    }
+    Incident after = resolvedInItsReopenWindow("Checkout latency high (model restored)", Severity.SEV2);
+    assertThat(reopenWindow(after.processInstanceId()).getDuedate()).as("the original model's hour again")
+        .isEqualTo(Date.from(after.resolvedAt().plusHours(1).toInstant()));
   }
 }

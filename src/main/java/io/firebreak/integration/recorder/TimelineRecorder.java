@@ -93,6 +93,12 @@ class TimelineRecorder implements ChatOps, Ticketing, Conference, Paging, Status
   }
 
   @Override
+  public void announceReopening(Incident incident, String reopenedBy) {
+    record(incident, TimelineEntryType.CHAT, "Announced the reopening: " + reopenedBy + " fired again; "
+        + incident.roles().incidentManager() + " leads the fix", "chat tool");
+  }
+
+  @Override
   public void noticeSourceRecovered(Incident incident, String note) {
     record(incident, TimelineEntryType.CHAT, "Told " + incident.roles().incidentManager() + ": " + note, "chat tool");
   }

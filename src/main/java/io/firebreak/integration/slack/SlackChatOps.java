@@ -191,6 +191,17 @@ class SlackChatOps implements ChatOps, ActionItemReminders {
   }
 
   @Override
+  public void announceReopening(Incident incident, String reopenedBy) {
+    if (incident.chatChannel() == null) {
+      return;
+    }
+    post(incident, ":rotating_light: *" + incident.key() + " is reopened:* " + escape(reopenedBy)
+        + " fired again within the reopen window. Back in the Fix; "
+        + mention(incident.roles().incidentManager()) + " leads it.");
+    refreshSummary(incident);
+  }
+
+  @Override
   public void noticeSourceRecovered(Incident incident, String note) {
     if (incident.chatChannel() == null) {
       return;

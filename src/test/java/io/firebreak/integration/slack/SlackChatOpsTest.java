@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.firebreak.alert.Alert;
+import io.firebreak.alert.AlertOutcome;
 import io.firebreak.incident.ExternalLink;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentRepository.LinkKind;
@@ -25,6 +27,7 @@ import io.firebreak.incident.StatusUpdate;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -217,6 +220,38 @@ class SlackChatOpsTest extends ConnectedFirebreakTest {
     chatOps.postFindings(incident, "dora", "Findings: nothing to post to");
 
     assertThat(requests()).isEmpty();
+  }
+
+  @Test
+  void aFiringAlertWithinTheReopenWindowIsAnnouncedInTheIncidentChannelByTheProcessStep() {
+    Alert alert = Alert.firing("alertmanager", "alertmanager:slack-reopen-" + System.nanoTime(),
+        "Checkout latency <p99> high", "p99 above 2s", "critical", "production", "Checkout", null, Map.of());
+    AlertOutcome opened = alertIntake.accept(alert);
+    String pi = opened.processInstanceId();
+    takeIncidentManagerRole(pi, "ivan");
+    appointRoles(pi, "ivan", "carla", List.of("dora"));
+    runJobs(pi);
+    resolve(pi, "Scaled the checkout pods");
+    assertThat(incidents.get(opened.incidentKey()).chatChannel().id()).isEqualTo(CHANNEL);
+    int before = requestsTo("/slack/api/chat.postMessage").size();
+
+    AlertOutcome reopened = alertIntake.accept(alert);
+    assertThat(reopened.outcome()).isEqualTo(AlertOutcome.Outcome.REOPENED);
+    assertThat(requestsTo("/slack/api/chat.postMessage")).as("told in a step of its own, after the commit")
+        .hasSize(before);
+    runJobs(pi);
+
+    List<LoggedRequest> told = requestsTo("/slack/api/chat.postMessage").subList(before,
+        requestsTo("/slack/api/chat.postMessage").size());
+    assertThat(told).hasSize(1);
+    assertThat(told.get(0).getHeader("Authorization")).isEqualTo("Bearer " + SLACK_TOKEN);
+    assertThat(told.get(0).formParameter("channel").firstValue()).isEqualTo(CHANNEL);
+    assertThat(told.get(0).formParameter("text").firstValue()).isEqualTo(":rotating_light: *" + opened.incidentKey()
+        + " is reopened:* alertmanager alert \"Checkout latency &lt;p99&gt; high\" fired again within the reopen window."
+        + " Back in the Fix; <@UIVAN> leads it.");
+    assertThat(requestsTo("/slack/api/chat.update")).as("the pinned summary says investigating again")
+        .last().satisfies(update -> assertThat(update.formParameter("text").firstValue())
+            .isEqualTo(opened.incidentKey() + " SEV1 investigating: Checkout latency &lt;p99&gt; high"));
   }
 
   private Incident staffedWithChannel(String title, Severity severity) {
