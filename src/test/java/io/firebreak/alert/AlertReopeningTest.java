@@ -173,7 +173,7 @@ class AlertReopeningTest extends IncidentScenarios {
     assertThat(outcome.outcome()).isEqualTo(Outcome.REOPENED);
     assertThat(outcome.incidentKey()).isEqualTo(resolved.key());
     assertThat(incidents.get(resolved.key()).stage()).isEqualTo(Stage.FIX);
-    assertThat(alertIntake.alertsOf(resolved.key())).extracting(AlertTracking.AttachedAlert::fingerprint)
+    assertThat(alertIntake.alertsOf(resolved.key())).extracting(AttachedAlert::fingerprint)
         .contains(another.fingerprint());
     assertThat(incidentProcessesOf(another.fingerprint())).as("no incident of its own").isZero();
     assertThat(alertIntake.accept(another).outcome()).as("it belongs to the incident now").isEqualTo(Outcome.ATTACHED);
