@@ -149,8 +149,8 @@ class PostmortemSteps {
       String source = "";
       PostmortemRepository git = repository.getIfAvailable();
       if (git != null && postmortem.pullRequestNumber() != null
-          && Boolean.TRUE.equals(execution.getVariable(PostmortemProcess.Variables.PULL_REQUEST_MERGED))) {
-        String commit = (String) execution.getVariable(PostmortemProcess.Variables.MERGED_COMMIT);
+          && PostmortemVariables.pullRequestMerged(execution)) {
+        String commit = PostmortemVariables.mergedCommit(execution);
         Optional<String> merged = git.mergedDocument(incident.key(), commit);
         if (merged.isPresent()) {
           markdown = merged.get();

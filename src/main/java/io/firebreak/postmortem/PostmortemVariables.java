@@ -33,6 +33,16 @@ final class PostmortemVariables {
     return IncidentVariables.string(scope, IncidentProcess.Variables.ALERT_URL);
   }
 
+  /** The commit GitHub merged the review pull request as, the published text's source; null when it did not say. */
+  static String mergedCommit(VariableScope scope) {
+    return IncidentVariables.string(scope, PostmortemProcess.Variables.MERGED_COMMIT);
+  }
+
+  /** Whether the review pull request was merged (false when the review was in Tasklist). */
+  static boolean pullRequestMerged(VariableScope scope) {
+    return Boolean.TRUE.equals(scope.getVariable(PostmortemProcess.Variables.PULL_REQUEST_MERGED));
+  }
+
   /** When the meeting is, once scheduled; null before. */
   static OffsetDateTime meetingAt(VariableScope scope) {
     return time(scope, MEETING_AT);
