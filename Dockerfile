@@ -15,4 +15,7 @@ USER firebreak
 WORKDIR /app
 COPY --from=build /firebreak.jar /app/firebreak.jar
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/firebreak.jar"]
+# Memory (README, Performance): the serial collector, a small initial heap and 512 KB thread stacks kept Firebreak at
+# about 345 MB resident after start instead of about 610 MB (G1 with Java's defaults; java -jar on PostgreSQL, 2 cores).
+# The serial collector is also what the JVM picks by itself for a container of fewer than 2 CPUs or 1792 MB.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC", "-Xms64m", "-Xss512k", "-jar", "/app/firebreak.jar"]

@@ -43,8 +43,20 @@ public abstract class IncidentScenarios extends FirebreakTest {
   protected PostmortemStart postmortemStart;
 
   protected Incident declare(String title, Severity severity, String by) {
-    return declarations.declare(new IncidentDeclarations.Declaration(title, severity, null, true, "Intranet",
-        "prod/us1", "Uploads fail with HTTP 500"), by);
+    Incident incident = declarations.declare(new IncidentDeclarations.Declaration(title, severity, null, true,
+        "Intranet", "prod/us1", "Uploads fail with HTTP 500"), by);
+    continueAfterRecording(incident.processInstanceId());
+    return incident;
+  }
+
+  /**
+   * The response starts after "Record the incident" in a job of its own (the job executor's, in production): runs
+   * that job only, so the channels' steps and the team's tasks are there as the job executor would leave them.
+   */
+  protected void continueAfterRecording(String processInstanceId) {
+    engine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
+        .activityId(IncidentProcess.Elements.RECORD_INCIDENT).list()
+        .forEach(job -> engine.getManagementService().executeJob(job.getId()));
   }
 
   /** Declared by frida, led by ivan, with carla as Communications Manager and dora as Domain Expert: in the Fix stage. */
@@ -60,6 +72,7 @@ public abstract class IncidentScenarios extends FirebreakTest {
     var outcome = alertIntake.accept(Alert.firing("alertmanager", fingerprint, "MediaUploadErrorRate high",
         "5xx ratio above 5% for 5m", severityHint, environment, "Media API", "http://vmalert.example/alert/1",
         Map.of("alertname", "MediaUploadErrorRate")));
+    continueAfterRecording(outcome.processInstanceId());
     return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(outcome.processInstanceId())
         .singleResult() != null
         ? engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(outcome.processInstanceId()).singleResult()
@@ -135,7 +148,9 @@ public abstract class IncidentScenarios extends FirebreakTest {
     return related;
   }
 
+  /** Once the response has started (after recording, asynchronously), as the job executor would have by then. */
   protected void takeIncidentManagerRole(String pi, String manager) {
+    continueAfterRecording(pi);
     complete(pi, IncidentProcess.Elements.TAKE_INCIDENT_MANAGER_ROLE, manager, Map.of("incidentManagerRoleTaken", true));
   }
 

@@ -146,6 +146,12 @@ public class AlertIntake {
     }
 
     List<AlertOutcome> take(List<Alert> alerts) {
+      if (alerts.size() == 1 && alerts.get(0).status() == AlertStatus.FIRING) {
+        Optional<AlertOutcome> repeat = repeat(alerts.get(0));
+        if (repeat.isPresent()) {
+          return List.of(repeat.get());
+        }
+      }
       lockRows(alerts);
       Map<Alert, AlertOutcome> outcomes = new IdentityHashMap<>();
       for (Alert alert : inDecisionOrder(alerts)) {
@@ -169,6 +175,25 @@ public class AlertIntake {
       occurrences.forEach((key, count) -> incidents.recordAlertOccurrences(key, count, now));
       recovered();
       return alerts.stream().map(outcomes::get).toList();
+    }
+
+    /**
+     * The bulk of a storm: one more firing of an open incident's alert. One statement decides it and counts it on the
+     * tracked row (locking it, after its group as {@link #lockRows} does), then the alert log, the timeline and the
+     * incident's count get a row each. Empty, with nothing decided, for every other alert.
+     */
+    private Optional<AlertOutcome> repeat(Alert alert) {
+      tracking.lockTimeout(properties.getLockTimeout());
+      if (alert.group() != null && !tracking.touchGroup(alert.group(), now)) {
+        return Optional.empty();
+      }
+      return tracking.countRepeat(alert.fingerprint(), alert.title(), alert.severityHint(), now).map(repeat -> {
+        AlertOutcome outcome = outcome(alert, Outcome.ATTACHED, repeat.incidentKey(), repeat.processInstanceId(), null);
+        tracking.insertEvents(List.of(new Event(alert, outcome, now)));
+        incidents.appendTimeline(List.of(repeated(repeat.incidentKey(), repeat.occurrences(), alert)));
+        incidents.recordAlertOccurrences(repeat.incidentKey(), 1, now);
+        return outcome;
+      });
     }
 
     /** Creates the rows that are missing, then locks groups and fingerprints, each in key order. */
@@ -197,8 +222,7 @@ public class AlertIntake {
         String key = open.incident().key();
         seen(row, alert, AlertStatus.FIRING);
         count(key);
-        timeline.add(new NewTimelineEntry(key, TimelineEntryType.ALERT_REPEATED, null,
-            "Alert fired again (" + row.occurrences + " times): " + alert.title(), alert.payload()));
+        timeline.add(repeated(key, row.occurrences, alert));
         return outcome(alert, Outcome.ATTACHED, key, row.processInstanceId, null);
       }
       if (target instanceof PendingEvaluation pending) {
@@ -466,6 +490,15 @@ public class AlertIntake {
       incidents.appendTimeline(timeline);
       timeline.clear();
     }
+  }
+
+  /**
+   * A repeat on the timeline: its count and title. The payload as sent is kept once, in the alert log (alert_event);
+   * the incident's first alert keeps it on the timeline too.
+   */
+  private static NewTimelineEntry repeated(String key, long occurrences, Alert alert) {
+    return new NewTimelineEntry(key, TimelineEntryType.ALERT_REPEATED, null,
+        "Alert fired again (" + occurrences + " times): " + alert.title(), null);
   }
 
   private ProcessInstance startProcess(Alert alert, boolean storm) {

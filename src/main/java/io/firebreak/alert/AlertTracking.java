@@ -114,6 +114,50 @@ class AlertTracking {
     jdbc.sql(postgres ? "SET LOCAL lock_timeout = '" + millis + "ms'" : "SET LOCK_TIMEOUT " + millis).update();
   }
 
+  /** A repeat counted on the open incident its fingerprint belongs to. */
+  record Repeat(String incidentKey, String processInstanceId, long occurrences) {
+  }
+
+  /**
+   * A firing alert whose fingerprint belongs to an open incident (stage OPEN or FIX of the incident's table) is a
+   * repeat: one statement counts it on the tracked row, locking it, and says which incident it belongs to. Empty when
+   * the fingerprint is not tracked or belongs to no open incident: then nothing was changed, and the intake decides
+   * the alert the long way under the row's lock.
+   */
+  Optional<Repeat> countRepeat(String fingerprint, String title, String severityHint, OffsetDateTime now) {
+    String update = """
+        UPDATE alert_tracking SET occurrences = occurrences + 1, title = :title, severity_hint = :hint,
+          last_seen_at = :now, last_status = 'FIRING'
+        WHERE fingerprint = :fp
+          AND process_instance_id IN (SELECT process_instance_id FROM incident WHERE stage IN ('OPEN', 'FIX'))""";
+    var statement = jdbc.sql(postgres ? update + """
+
+            RETURNING (SELECT incident_key FROM incident i WHERE i.process_instance_id = alert_tracking.process_instance_id),
+              process_instance_id, occurrences""" : update)
+        .param("title", title).param("hint", severityHint).param("now", now).param("fp", fingerprint);
+    if (postgres) {
+      return statement.query(AlertTracking::repeat).optional();
+    }
+    if (statement.update() == 0) {
+      return Optional.empty();
+    }
+    return jdbc.sql("""
+            SELECT i.incident_key, t.process_instance_id, t.occurrences FROM alert_tracking t
+            JOIN incident i ON i.process_instance_id = t.process_instance_id WHERE t.fingerprint = :fp
+            """)
+        .param("fp", fingerprint).query(AlertTracking::repeat).optional();
+  }
+
+  private static Repeat repeat(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new Repeat(rs.getString(1), rs.getString(2), rs.getLong(3));
+  }
+
+  /** Notes a group heard from now, locking its row; false when the group is not known yet. */
+  boolean touchGroup(String groupKey, OffsetDateTime now) {
+    return jdbc.sql("UPDATE alert_group SET last_seen_at = :now WHERE group_key = :key")
+        .param("now", now).param("key", groupKey).update() == 1;
+  }
+
   /** Creates the rows of these fingerprints (sorted) that do not exist yet; existing ones are left as they are. */
   void ensureTracked(List<String> fingerprints, Map<String, String> sources, OffsetDateTime now) {
     insertMissing("""

@@ -211,6 +211,31 @@ class AlertIntakeApiTest extends IncidentScenarios {
   }
 
   @Test
+  void aRepeatIsCountedOnTheIncidentAndItsAlertWhileItsPayloadIsKeptOnceInTheAlertLog() {
+    String body = "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"Queue full\",\"severity\":\"critical\"}";
+    String key = outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body), "script:" + run)
+        .get("incidentKey").asText();
+    for (int repeat = 0; repeat < 2; repeat++) {
+      JsonNode again = outcome(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body.replace("Queue full",
+          "Queue full " + repeat)), "script:" + run);
+      assertThat(again.get("outcome").asText()).isEqualTo("ATTACHED");
+      assertThat(again.get("incidentKey").asText()).isEqualTo(key);
+    }
+    assertThat(incidents.get(key).alertOccurrences()).isEqualTo(3);
+    JsonNode tracked = http.as("ivan").get("/api/incidents/" + key + "/alerts").json().get(0);
+    assertThat(tracked.get("occurrences").asLong()).isEqualTo(3);
+    assertThat(tracked.get("title").asText()).isEqualTo("Queue full 1");
+    // The repeats are on the timeline with their count and title; what the source sent is in the alert log, once.
+    assertThat(incidents.timeline(key)).filteredOn(entry -> entry.type() == TimelineEntryType.ALERT_REPEATED)
+        .extracting(TimelineEntry::message, TimelineEntry::details)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Alert fired again (2 times): Queue full 0", null),
+            org.assertj.core.groups.Tuple.tuple("Alert fired again (3 times): Queue full 1", null));
+    assertThat(jdbc.queryForList("SELECT payload FROM alert_event WHERE fingerprint = ? AND outcome = 'ATTACHED' "
+        + "AND incident_key = ? ORDER BY id", String.class, "script:" + run, key))
+        .hasSize(2).allSatisfy(payload -> assertThat(payload).contains("\"fingerprint\":\"" + run + "\""));
+  }
+
+  @Test
   void aResolvedAlertWithNothingOpenIsIgnored() {
     Http.Response response = http.bearer(GENERIC_TOKEN).postJson("/api/alerts",
         "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"Backup late\",\"status\":\"resolved\"}");

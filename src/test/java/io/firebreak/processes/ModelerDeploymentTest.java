@@ -172,7 +172,9 @@ class ModelerDeploymentTest extends IncidentScenarios {
     Http.Response started = http.as("frida").postJson("/engine-rest/process-definition/key/incident/submit-form",
         "{\"variables\": {\"title\": {\"value\": \"" + title + "\"}, \"severity\": {\"value\": \"SEV3\"}}}");
     assertThat(started.status()).as(started.body()).isEqualTo(200);
-    return started.json().get("id").asText();
+    String id = started.json().get("id").asText();
+    continueAfterRecording(id);
+    return id;
   }
 
   private ProcessInstance instance(String id) {
