@@ -97,6 +97,14 @@ public class IncidentRepository {
         .optional();
   }
 
+  /** The incident whose chat channel this is (Slack's channel id), if any. */
+  public Optional<Incident> findByChatChannel(String channelId) {
+    return jdbc.sql("SELECT * FROM incident WHERE chat_channel_id = :id")
+        .param("id", channelId)
+        .query(this::incident)
+        .optional();
+  }
+
   public Incident get(String key) {
     return find(key).orElseThrow(() -> new IncidentNotFoundException(key));
   }

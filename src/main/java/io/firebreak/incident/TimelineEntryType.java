@@ -27,5 +27,7 @@ public enum TimelineEntryType {
   STATUS_PAGE,
   EMAIL,
   STEP_FAILING,
-  STEP_FAILED
+  STEP_FAILED,
+  /** A note a responder added to the timeline (e.g. {@code /incident note} in Slack); the actor is its author. */
+  NOTE
 }
