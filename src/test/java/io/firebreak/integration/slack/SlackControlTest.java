@@ -234,6 +234,26 @@ class SlackControlTest extends ConnectedFirebreakTest {
         .isEqualTo("\"Take the Incident Manager role\" of " + incident.key() + " is already done by ivan.");
   }
 
+  @Test
+  void theMessageShortcutAddsTheMessageToTheTimelineWithItsAuthor() {
+    Incident incident = staffedWithChannel("Messages onto the timeline");
+    String payload = """
+        {"type": "message_action", "callback_id": "add_to_timeline", "trigger_id": "13345224609.738474920.8088930838d88f008e4",
+         "team": {"id": "T0001", "domain": "acme"}, "user": {"id": "UCARLA", "name": "carla"},
+         "channel": {"id": "%s", "name": "inc"}, "response_url": "https://hooks.slack.com/app/T0001/1234/abcd",
+         "message_ts": "1700000000.000300",
+         "message": {"type": "message", "user": "UDORA", "ts": "1700000000.000300",
+                     "text": "Error rate is back under 1%% since the failover"}}
+        """.formatted(incident.chatChannel().id());
+
+    var answer = fromSlack("/api/slack/interactions", interaction(payload));
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(text(awaitEphemeral("UCARLA", 1).get(0))).isEqualTo("Noted on " + incident.key() + "'s timeline.");
+    assertThat(notes(incident)).extracting(TimelineEntry::actor, TimelineEntry::message).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("carla", "Error rate is back under 1% since the failover"));
+  }
+
   // ---- a whole incident from Slack ---------------------------------------------------------------------------------
 
   @Test
