@@ -319,6 +319,10 @@ class SlackChatOps implements ChatOps, ActionItemReminders {
       blocks.add(actions(a -> a.blockId(SlackControl.SUMMARY_ACTIONS).elements(List.of(
           button(b -> b.actionId(SlackControl.TAKE_INCIDENT_MANAGER_ROLE).value(incident.key())
               .text(plainText("Take the Incident Manager role"))),
+          button(b -> b.actionId(SlackControl.POST_UPDATE).value(incident.key())
+              .text(plainText("Post an update"))),
+          button(b -> b.actionId(SlackControl.PUBLISH_EXTERNAL_UPDATE).value(incident.key())
+              .text(plainText("Publish external update"))),
           button(b -> b.actionId(SlackControl.CONFIRM_RESOLUTION).value(incident.key())
               .text(plainText("Confirm resolution")))))));
     }

@@ -70,9 +70,13 @@ class SlackControl {
   static final String SUMMARY_ACTIONS = "incident_actions";
   static final String TAKE_INCIDENT_MANAGER_ROLE = "take_incident_manager_role";
   static final String CONFIRM_RESOLUTION = "confirm_resolution";
+  static final String POST_UPDATE = "post_update";
+  static final String PUBLISH_EXTERNAL_UPDATE = "publish_external_update";
   /** Callback ids of the modals and shortcuts, as in {@code slack/manifest.yml}. */
   static final String DECLARE_VIEW = "declare_incident";
   static final String CONFIRM_RESOLUTION_VIEW = "confirm_resolution";
+  static final String POST_UPDATE_VIEW = "post_update";
+  static final String PUBLISH_EXTERNAL_UPDATE_VIEW = "publish_external_update";
   static final String ADD_TO_TIMELINE = "add_to_timeline";
 
   static final String USAGE = """
@@ -194,7 +198,18 @@ class SlackControl {
         String trigger = payload.path("trigger_id").asText(null);
         switch (action.path("action_id").asText()) {
           case TAKE_INCIDENT_MANAGER_ROLE -> later(user, channel, () -> takeIncidentManagerRole(user, key));
-          case CONFIRM_RESOLUTION -> later(user, channel, () -> openResolution(user, channel, key, trigger));
+          case CONFIRM_RESOLUTION -> later(user, channel, () -> openTaskModal(user, key, trigger,
+              IncidentProcess.Elements.CONFIRM_RESOLUTION, "Confirm resolution",
+              (incident, task) -> SlackModals.confirmResolution(incident, channel)));
+          case POST_UPDATE -> later(user, channel, () -> openTaskModal(user, key, trigger,
+              IncidentProcess.Elements.LEAD_THE_FIX, "Lead the fix",
+              (incident, task) -> SlackModals.postUpdate(incident, channel)));
+          case PUBLISH_EXTERNAL_UPDATE -> later(user, channel, () -> openTaskModal(user, key, trigger,
+              IncidentProcess.Elements.PUBLISH_EXTERNAL_UPDATE, "Publish external update",
+              (incident, task) -> SlackModals.publishExternalUpdate(incident, channel,
+                  (String) taskService.getVariable(task.getId(), IncidentProcess.Variables.UPDATE_STATUS),
+                  (String) taskService.getVariable(task.getId(), IncidentProcess.Variables.EXTERNAL_UPDATE),
+                  (String) taskService.getVariable(task.getId(), IncidentProcess.Variables.UPDATE_COMPONENTS))));
           default -> {
             // Another app's or an older message's button: nothing to do.
           }
@@ -210,6 +225,12 @@ class SlackControl {
         }
         if (CONFIRM_RESOLUTION_VIEW.equals(callback)) {
           return submitResolution(user, view.path("private_metadata").asText(""), values);
+        }
+        if (POST_UPDATE_VIEW.equals(callback)) {
+          return submitUpdate(user, view.path("private_metadata").asText(""), values);
+        }
+        if (PUBLISH_EXTERNAL_UPDATE_VIEW.equals(callback)) {
+          return submitExternalUpdate(user, view.path("private_metadata").asText(""), values);
         }
         return null;
       }
@@ -304,11 +325,87 @@ class SlackControl {
         + "`/incident role cm @someone`.";
   }
 
-  private String openResolution(String slackUser, String channel, String key, String triggerId) {
+  /** The modal of a task's form, once {@code slackUser} may work on the task as Tasklist would let them. */
+  private String openTaskModal(String slackUser, String key, String triggerId, String definitionKey, String name,
+                               java.util.function.BiFunction<Incident, Task, View> modal) {
     Incident incident = incidents.find(key).orElseThrow(() -> new Refused("Firebreak knows no incident " + key + "."));
     Responder who = responder(slackUser);
-    openTaskFor(incident, IncidentProcess.Elements.CONFIRM_RESOLUTION, "Confirm resolution", who);
-    openView(triggerId, SlackModals.confirmResolution(incident, channel));
+    Task task = openTaskFor(incident, definitionKey, name, who);
+    openView(triggerId, modal.apply(incident, task));
+    return null;
+  }
+
+  /** "Post an update": one round of Lead the fix, with the fields of its form. */
+  private Map<String, Object> submitUpdate(String slackUser, String metadata, JsonNode values) {
+    String status = SlackModals.selected(values, SlackModals.STATUS);
+    String update = SlackModals.text(values, SlackModals.STATUS_UPDATE);
+    Map<String, String> errors = new HashMap<>();
+    if (status == null) {
+      errors.put(SlackModals.STATUS, "Choose a status.");
+    }
+    if (update == null) {
+      errors.put(SlackModals.STATUS_UPDATE, "Say where the fix stands.");
+    }
+    if (!errors.isEmpty()) {
+      return Map.of("response_action", "errors", "errors", errors);
+    }
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(IncidentProcess.Variables.STATUS, status);
+    variables.put(IncidentProcess.Variables.STATUS_UPDATE, update);
+    variables.put(IncidentProcess.Variables.EXTERNAL_UPDATE_DRAFT,
+        SlackModals.text(values, SlackModals.EXTERNAL_UPDATE_DRAFT));
+    variables.put(IncidentProcess.Variables.AFFECTED_COMPONENTS,
+        SlackModals.text(values, SlackModals.AFFECTED_COMPONENTS));
+    putSelected(variables, values, SlackModals.IMPACT, IncidentProcess.Variables.IMPACT);
+    putSelected(variables, values, SlackModals.SEVERITY, IncidentProcess.Variables.SEVERITY);
+    boolean ready = SlackModals.checked(values, SlackModals.READY_TO_RESOLVE);
+    variables.put(IncidentProcess.Variables.READY_TO_RESOLVE, ready);
+    return completeLater(slackUser, metadata, IncidentProcess.Elements.LEAD_THE_FIX, "Lead the fix", variables,
+        key -> "Update posted for " + key + " (" + status + ")" + (ready ? "; ready to resolve." : "."));
+  }
+
+  /** "Publish external update": the Communications Manager approves what customers read. */
+  private Map<String, Object> submitExternalUpdate(String slackUser, String metadata, JsonNode values) {
+    String status = SlackModals.selected(values, SlackModals.UPDATE_STATUS);
+    String message = SlackModals.text(values, SlackModals.EXTERNAL_UPDATE);
+    Map<String, String> errors = new HashMap<>();
+    if (status == null) {
+      errors.put(SlackModals.UPDATE_STATUS, "Choose a status.");
+    }
+    if (message == null) {
+      errors.put(SlackModals.EXTERNAL_UPDATE, "Write what customers read.");
+    }
+    if (!errors.isEmpty()) {
+      return Map.of("response_action", "errors", "errors", errors);
+    }
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(IncidentProcess.Variables.UPDATE_STATUS, status);
+    variables.put(IncidentProcess.Variables.EXTERNAL_UPDATE, message);
+    variables.put(IncidentProcess.Variables.UPDATE_COMPONENTS, SlackModals.text(values, SlackModals.UPDATE_COMPONENTS));
+    return completeLater(slackUser, metadata, IncidentProcess.Elements.PUBLISH_EXTERNAL_UPDATE,
+        "Publish external update", variables, key -> "External update for " + key + " approved (" + status + ").");
+  }
+
+  private static void putSelected(Map<String, Object> variables, JsonNode values, String field, String variable) {
+    String value = SlackModals.selected(values, field);
+    if (value != null) {
+      variables.put(variable, value);
+    }
+  }
+
+  /** Completes the task of the incident in {@code metadata} ("key|channel") right after Slack has its answer. */
+  private Map<String, Object> completeLater(String slackUser, String metadata, String definitionKey, String name,
+                                            Map<String, Object> variables,
+                                            java.util.function.UnaryOperator<String> done) {
+    String[] keyAndChannel = metadata.split("\\|", 2);
+    String key = keyAndChannel[0];
+    String channel = keyAndChannel.length > 1 && !keyAndChannel[1].isBlank() ? keyAndChannel[1] : slackUser;
+    later(slackUser, channel, () -> {
+      Incident incident = incidents.find(key).orElseThrow(() -> new Refused("Firebreak knows no incident " + key + "."));
+      Responder who = responder(slackUser);
+      completeTask(incident, definitionKey, name, who, variables);
+      return done.apply(key);
+    });
     return null;
   }
 
@@ -347,9 +444,6 @@ class SlackControl {
       return Map.of("response_action", "errors",
           "errors", Map.of(SlackModals.RESOLUTION_SUMMARY, "Say what fixed it."));
     }
-    String[] keyAndChannel = metadata.split("\\|", 2);
-    String key = keyAndChannel[0];
-    String channel = keyAndChannel.length > 1 && !keyAndChannel[1].isBlank() ? keyAndChannel[1] : slackUser;
     Map<String, Object> variables = new HashMap<>();
     variables.put(IncidentProcess.Variables.RESOLUTION_SUMMARY, summary);
     variables.put(IncidentProcess.Variables.FINAL_EXTERNAL_MESSAGE,
@@ -360,13 +454,8 @@ class SlackControl {
     }
     variables.put(IncidentProcess.Variables.POSTMORTEM_WANTED,
         SlackModals.checked(values, SlackModals.POSTMORTEM_WANTED));
-    later(slackUser, channel, () -> {
-      Incident incident = incidents.find(key).orElseThrow(() -> new Refused("Firebreak knows no incident " + key + "."));
-      Responder who = responder(slackUser);
-      completeTask(incident, IncidentProcess.Elements.CONFIRM_RESOLUTION, "Confirm resolution", who, variables);
-      return key + " is resolved: " + summary;
-    });
-    return null;
+    return completeLater(slackUser, metadata, IncidentProcess.Elements.CONFIRM_RESOLUTION, "Confirm resolution",
+        variables, key -> key + " is resolved: " + summary);
   }
 
   /** The incident's state and what is due, for {@code /incident} in its channel. */
@@ -422,8 +511,10 @@ class SlackControl {
 
   /** The open task, if {@code who} may work on it as Tasklist allows: its assignee, or a candidate while unclaimed. */
   private Task openTaskFor(Incident incident, String definitionKey, String name, Responder who) {
+    // Several at once ("Publish external update" for two updates): the oldest first, as Tasklist lists them.
     Task task = taskService.createTaskQuery().processInstanceId(incident.processInstanceId())
-        .taskDefinitionKey(definitionKey).singleResult();
+        .taskDefinitionKey(definitionKey).orderByTaskCreateTime().asc().listPage(0, 1).stream().findFirst()
+        .orElse(null);
     if (task == null) {
       List<HistoricTaskInstance> done = historyService.createHistoricTaskInstanceQuery()
           .processInstanceId(incident.processInstanceId()).taskDefinitionKey(definitionKey).finished()

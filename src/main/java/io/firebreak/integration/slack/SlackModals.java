@@ -37,6 +37,15 @@ final class SlackModals {
   static final String RESOLUTION_SUMMARY = "resolutionSummary";
   static final String FINAL_EXTERNAL_MESSAGE = "finalExternalMessage";
   static final String POSTMORTEM_WANTED = "postmortemWanted";
+  static final String STATUS = "status";
+  static final String STATUS_UPDATE = "statusUpdate";
+  static final String EXTERNAL_UPDATE_DRAFT = "externalUpdateDraft";
+  static final String AFFECTED_COMPONENTS = "affectedComponents";
+  static final String READY_TO_RESOLVE = "readyToResolve";
+  static final String UPDATE_STATUS = "updateStatus";
+  static final String EXTERNAL_UPDATE = "externalUpdate";
+  static final String UPDATE_COMPONENTS = "updateComponents";
+  private static final List<String> FIX_STATUSES = List.of("investigating", "identified", "monitoring");
 
   private SlackModals() {
   }
@@ -83,6 +92,60 @@ final class SlackModals {
                     .options(List.of(option(plainText("Hold a postmortem"), "true")))))))));
   }
 
+  /**
+   * "Post an update", one round of "Lead the fix" ({@code forms/lead-the-fix.form}): status, internal update, external
+   * update draft, affected components, customer impact, severity, ready to resolve. The role pickers and the early
+   * endings stay in Tasklist; left out, they keep what the incident has.
+   */
+  static View postUpdate(Incident incident, String channel) {
+    String status = incident.status() == null ? null : incident.status().value();
+    return view(v -> v.type("modal").callbackId(SlackControl.POST_UPDATE_VIEW)
+        .privateMetadata(incident.key() + "|" + channel)
+        .title(viewTitle(t -> t.type("plain_text").text("Post an update")))
+        .submit(viewSubmit(s -> s.type("plain_text").text("Post")))
+        .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+        .blocks(List.of(
+            section(s -> s.text(markdownText("*" + incident.key() + ": " + SlackChatOps.escape(incident.title())
+                + "*"))),
+            input(i -> i.blockId(STATUS).label(plainText("Status"))
+                .element(staticSelect(s -> s.actionId(STATUS).options(statuses())
+                    .initialOption(FIX_STATUSES.contains(status) ? option(plainText(status), status) : null)))),
+            input(i -> i.blockId(STATUS_UPDATE).label(plainText("Status update (internal)"))
+                .element(plainTextInput(p -> p.actionId(STATUS_UPDATE).multiline(true)))),
+            input(i -> i.blockId(EXTERNAL_UPDATE_DRAFT).label(plainText("External update draft")).optional(true)
+                .element(plainTextInput(p -> p.actionId(EXTERNAL_UPDATE_DRAFT).multiline(true)))),
+            input(i -> i.blockId(AFFECTED_COMPONENTS).label(plainText("Affected components")).optional(true)
+                .element(plainTextInput(p -> p.actionId(AFFECTED_COMPONENTS)))),
+            input(i -> i.blockId(IMPACT).label(plainText("Customer impact"))
+                .element(staticSelect(s -> s.actionId(IMPACT).options(impacts())
+                    .initialOption(impactOption(incident.impact()))))),
+            input(i -> i.blockId(SEVERITY).label(plainText("Severity"))
+                .element(staticSelect(s -> s.actionId(SEVERITY).options(severities())
+                    .initialOption(option(plainText(incident.severity().name()), incident.severity().name()))))),
+            input(i -> i.blockId(READY_TO_RESOLVE).label(plainText("Ready to resolve")).optional(true)
+                .element(checkboxes(c -> c.actionId(READY_TO_RESOLVE)
+                    .options(List.of(option(plainText("The service has recovered"), "true")))))))));
+  }
+
+  /** "Publish external update" ({@code forms/publish-external-update.form}), filled in with the task's draft. */
+  static View publishExternalUpdate(Incident incident, String channel, String status, String draft, String components) {
+    return view(v -> v.type("modal").callbackId(SlackControl.PUBLISH_EXTERNAL_UPDATE_VIEW)
+        .privateMetadata(incident.key() + "|" + channel)
+        .title(viewTitle(t -> t.type("plain_text").text("Publish update")))
+        .submit(viewSubmit(s -> s.type("plain_text").text("Publish")))
+        .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+        .blocks(List.of(
+            section(s -> s.text(markdownText("*" + incident.key() + ": " + SlackChatOps.escape(incident.title())
+                + "*\nWhat customers read on the status page."))),
+            input(i -> i.blockId(UPDATE_STATUS).label(plainText("Status"))
+                .element(staticSelect(s -> s.actionId(UPDATE_STATUS).options(statuses())
+                    .initialOption(FIX_STATUSES.contains(status) ? option(plainText(status), status) : null)))),
+            input(i -> i.blockId(EXTERNAL_UPDATE).label(plainText("External update"))
+                .element(plainTextInput(p -> p.actionId(EXTERNAL_UPDATE).multiline(true).initialValue(draft)))),
+            input(i -> i.blockId(UPDATE_COMPONENTS).label(plainText("Affected components")).optional(true)
+                .element(plainTextInput(p -> p.actionId(UPDATE_COMPONENTS).initialValue(components)))))));
+  }
+
   /** A text input's value, trimmed; null when empty. */
   static String text(JsonNode values, String field) {
     String value = values.path(field).path(field).path("value").asText("").trim();
@@ -98,6 +161,10 @@ final class SlackModals {
   /** Whether the only box of a checkbox input is ticked. */
   static boolean checked(JsonNode values, String field) {
     return values.path(field).path(field).path("selected_options").size() > 0;
+  }
+
+  private static List<OptionObject> statuses() {
+    return FIX_STATUSES.stream().map(s -> option(plainText(s), s)).toList();
   }
 
   private static List<OptionObject> severities() {

@@ -211,7 +211,8 @@ class SlackControlTest extends ConnectedFirebreakTest {
     JsonNode actions = java.util.stream.StreamSupport.stream(json.readTree(blocks).spliterator(), false)
         .filter(b -> "actions".equals(b.path("type").asText())).findFirst().orElseThrow();
     assertThat(actions.path("elements")).extracting(e -> e.path("action_id").asText() + "=" + e.path("value").asText())
-        .containsExactly("take_incident_manager_role=" + incident.key(), "confirm_resolution=" + incident.key());
+        .containsExactly("take_incident_manager_role=" + incident.key(), "post_update=" + incident.key(),
+            "publish_external_update=" + incident.key(), "confirm_resolution=" + incident.key());
   }
 
   @Test
@@ -295,7 +296,7 @@ class SlackControlTest extends ConnectedFirebreakTest {
     assertThat(incidents.get(incident.key()).roles().incidentManager()).isEqualTo("ivan");
     assertThat(incidents.get(incident.key()).acknowledgedAt()).isNotNull();
 
-    // Appoint roles and Lead the fix stay in Tasklist (no Slack modal for them yet).
+    // Appoint roles stays in Tasklist (no Slack modal for it yet).
     appointRoles(pi, "ivan", "carla", List.of("dora"));
 
     fromSlack("/api/slack/commands", command("UIVAN", channel, "severity SEV1"));
@@ -306,9 +307,50 @@ class SlackControlTest extends ConnectedFirebreakTest {
     assertThat(text(awaitEphemeral("UDORA", 1).get(0))).isEqualTo("Noted on " + incident.key() + "'s timeline.");
     assertThat(notes(incident)).extracting(TimelineEntry::actor).containsExactly("dora");
 
-    leadTheFix(pi, "ivan", "monitoring", "Failover done, watching", null, true);
+    // "Post an update" is a round of Lead the fix; its external update draft goes to the Communications Manager.
+    vendors.resetRequests();
+    fromSlack("/api/slack/interactions", interaction(button("UIVAN", incident, "post_update", "Post an update")));
+    JsonNode updateModal = json.readTree(await(() -> requestsTo("/slack/api/views.open"), 1).get(0)
+        .formParameter("view").firstValue());
+    assertThat(updateModal.path("callback_id").asText()).isEqualTo("post_update");
+    assertThat(updateModal.path("blocks")).extracting(b -> b.path("block_id").asText()).contains("status",
+        "statusUpdate", "externalUpdateDraft", "affectedComponents", "impact", "severity", "readyToResolve");
+    fromSlack("/api/slack/interactions", interaction(update("UIVAN", incident.key() + "|" + channel, "identified",
+        "The EU primary is read-only; failing over", "We found the cause and are fixing it.", false)));
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).isEqualTo("Update posted for " + incident.key() + " (identified).");
+    assertThat(incidents.get(incident.key()).status().value()).isEqualTo("identified");
+    assertThat(incidents.get(incident.key()).severity()).as("the severity given in Slack before").isEqualTo(Severity.SEV1);
+    runJobs(pi);
+    Task publish = task(pi, IncidentProcess.Elements.PUBLISH_EXTERNAL_UPDATE);
+    assertThat(publish.getAssignee()).isEqualTo("carla");
+
+    // "Publish external update" opens the Communications Manager's form with the draft in it; only carla may.
+    vendors.resetRequests();
+    fromSlack("/api/slack/interactions", interaction(button("UDORA", incident, "publish_external_update",
+        "Publish external update")));
+    assertThat(text(awaitEphemeral("UDORA", 1).get(0))).isEqualTo("\"Publish external update\" of " + incident.key()
+        + " is carla's; you are dora.");
+    fromSlack("/api/slack/interactions", interaction(button("UCARLA", incident, "publish_external_update",
+        "Publish external update")));
+    JsonNode publishModal = json.readTree(await(() -> requestsTo("/slack/api/views.open"), 1).get(0)
+        .formParameter("view").firstValue());
+    assertThat(publishModal.path("callback_id").asText()).isEqualTo("publish_external_update");
+    assertThat(publishModal.toString()).contains("We found the cause and are fixing it.");
+    fromSlack("/api/slack/interactions", interaction(externalUpdate("UCARLA", incident.key() + "|" + channel,
+        "We found the cause and are fixing it.")));
+    assertThat(text(awaitEphemeral("UCARLA", 1).get(0)))
+        .isEqualTo("External update for " + incident.key() + " approved (identified).");
     assertThat(tasklist(pi)).extracting(Task::getTaskDefinitionKey)
-        .contains(IncidentProcess.Elements.CONFIRM_RESOLUTION);
+        .doesNotContain(IncidentProcess.Elements.PUBLISH_EXTERNAL_UPDATE);
+    runJobs(pi);
+
+    vendors.resetRequests();
+    fromSlack("/api/slack/interactions", interaction(update("UIVAN", incident.key() + "|" + channel, "monitoring",
+        "Failover done, watching", null, true)));
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0)))
+        .isEqualTo("Update posted for " + incident.key() + " (monitoring); ready to resolve.");
+    assertThat(tasklist(pi)).extracting(Task::getTaskDefinitionKey)
+        .contains(IncidentProcess.Elements.CONFIRM_RESOLUTION).doesNotContain(IncidentProcess.Elements.LEAD_THE_FIX);
 
     // "Confirm resolution" opens a modal with the form's fields; its submission completes the task.
     vendors.resetRequests();
@@ -433,6 +475,45 @@ class SlackControlTest extends ConnectedFirebreakTest {
                     "description": {"description": {"type": "plain_text_input", "value": "EU customers see HTTP 500"}}}}},
          "response_urls": [], "is_enterprise_install": false}
         """.formatted(user, title);
+  }
+
+  /** {@code view_submission} of the Post an update modal. */
+  private String update(String user, String metadata, String status, String internal, String external, boolean ready) {
+    return submission(user, "post_update", metadata, """
+        "status": {"status": {"type": "static_select",
+            "selected_option": {"text": {"type": "plain_text", "text": "%1$s"}, "value": "%1$s"}}},
+        "statusUpdate": {"statusUpdate": {"type": "plain_text_input", "value": "%2$s"}},
+        "externalUpdateDraft": {"externalUpdateDraft": {"type": "plain_text_input", "value": %3$s}},
+        "affectedComponents": {"affectedComponents": {"type": "plain_text_input", "value": "Checkout (EU)"}},
+        "impact": {"impact": {"type": "static_select",
+            "selected_option": {"text": {"type": "plain_text", "text": "major"}, "value": "major"}}},
+        "severity": {"severity": {"type": "static_select",
+            "selected_option": {"text": {"type": "plain_text", "text": "SEV1"}, "value": "SEV1"}}},
+        "readyToResolve": {"readyToResolve": {"type": "checkboxes", "selected_options": %4$s}}
+        """.formatted(status, internal, external == null ? "null" : "\"" + external + "\"", ready
+        ? "[{\"text\": {\"type\": \"plain_text\", \"text\": \"The service has recovered\"}, \"value\": \"true\"}]" : "[]"));
+  }
+
+  /** {@code view_submission} of the Publish external update modal. */
+  private String externalUpdate(String user, String metadata, String message) {
+    return submission(user, "publish_external_update", metadata, """
+        "updateStatus": {"updateStatus": {"type": "static_select",
+            "selected_option": {"text": {"type": "plain_text", "text": "identified"}, "value": "identified"}}},
+        "externalUpdate": {"externalUpdate": {"type": "plain_text_input", "value": "%s"}},
+        "updateComponents": {"updateComponents": {"type": "plain_text_input", "value": "Checkout (EU)"}}
+        """.formatted(message));
+  }
+
+  private static String submission(String user, String callbackId, String metadata, String values) {
+    return """
+        {"type": "view_submission", "team": {"id": "T0001", "domain": "acme"},
+         "user": {"id": "%s", "username": "someone", "name": "someone", "team_id": "T0001"},
+         "api_app_id": "A0FIREBRK", "token": "gIkuvaNzQIHg97ATvDxqgjtO", "trigger_id": "13345224609.738474920.8088930838d88f008e5",
+         "view": {"id": "V0003", "team_id": "T0001", "type": "modal", "callback_id": "%s",
+                  "private_metadata": "%s", "hash": "156772938.1827396",
+                  "state": {"values": {%s}}},
+         "response_urls": [], "is_enterprise_install": false}
+        """.formatted(user, callbackId, metadata, values);
   }
 
   /** {@code view_submission} of the Confirm resolution modal. */
