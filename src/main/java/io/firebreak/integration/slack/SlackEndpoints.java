@@ -100,7 +100,7 @@ class SlackEndpoints {
 
   private SignedWebhooks.Delivery receive(HttpServletRequest request, String signature, String timestamp)
       throws IOException {
-    return webhooks.receive(request, "Slack", properties.interactive() ? properties.signingSecret() : null, SETTING,
+    return webhooks.receive(request, "Slack", properties.requestUrls() ? properties.signingSecret() : null, SETTING,
         SlackSignature.HeaderNames.X_SLACK_SIGNATURE, signature, body -> signed(timestamp, body, signature));
   }
 
