@@ -39,6 +39,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class SlackControlTest extends ConnectedFirebreakTest {
 
   private static final AtomicInteger channels = new AtomicInteger();
+  /** Channel ids of this run: a database that outlives the run (PostgreSQL) keeps the incidents of earlier ones. */
+  private static final String RUN = Long.toString(System.currentTimeMillis(), 36).toUpperCase(java.util.Locale.ROOT);
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   @Autowired
@@ -197,6 +199,20 @@ class SlackControlTest extends ConnectedFirebreakTest {
     assertThat(requestsTo("/slack/api/views.open")).isEmpty();
   }
 
+  @Test
+  void aChannelTwoIncidentsHadBelongsToTheNewer() {
+    Incident older = staffedWithChannel("An older incident of the channel");
+    String channel = older.chatChannel().id();
+    Incident newer = declareAndStaff("A newer incident in the same channel", Severity.SEV3);
+    incidents.link(newer.key(), LinkKind.CHAT_CHANNEL, new ExternalLink(channel, "https://acme.slack.com/archives/" + channel));
+
+    fromSlack("/api/slack/commands", command("UIVAN", channel, "note this is about the newer one"));
+
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).isEqualTo("Noted on " + newer.key() + "'s timeline.");
+    assertThat(notes(older)).isEmpty();
+    assertThat(notes(newer)).extracting(TimelineEntry::message).containsExactly("this is about the newer one");
+  }
+
   // ---- buttons ----------------------------------------------------------------------------------------------------
 
   @Test
@@ -285,7 +301,7 @@ class SlackControlTest extends ConnectedFirebreakTest {
     assertThat(incident.impact().value()).isEqualTo("major");
     assertThat(tasklist(pi)).extracting(Task::getTaskDefinitionKey)
         .containsExactly(IncidentProcess.Elements.TAKE_INCIDENT_MANAGER_ROLE);
-    String channel = "C0SLACK" + channels.incrementAndGet();
+    String channel = "C0" + RUN + "X" + channels.incrementAndGet();
     incidents.link(incident.key(), LinkKind.CHAT_CHANNEL, new ExternalLink(channel, "https://acme.slack.com/archives/" + channel));
     incident = incidents.get(incident.key());
 
@@ -406,7 +422,7 @@ class SlackControlTest extends ConnectedFirebreakTest {
   }
 
   private Incident withChannel(Incident incident) {
-    String channel = "C0SLACK" + channels.incrementAndGet();
+    String channel = "C0" + RUN + "X" + channels.incrementAndGet();
     incidents.link(incident.key(), LinkKind.CHAT_CHANNEL, new ExternalLink(channel, "https://acme.slack.com/archives/" + channel));
     vendors.resetRequests();
     return incidents.get(incident.key());

@@ -70,7 +70,7 @@ class SlackSocketModeTest extends ConnectedFirebreakTest {
     assertThat(requestsTo("/slack/api/apps.connections.open")).singleElement()
         .satisfies(open -> assertThat(open.getHeader("Authorization")).isEqualTo("Bearer " + APP_TOKEN));
     Incident incident = declareAndStaff("Notes over Socket Mode", Severity.SEV3);
-    String channel = "C0SOCKET" + System.nanoTime() % 100_000;
+    String channel = "C0SOCKET" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(java.util.Locale.ROOT);
     incidents.link(incident.key(), LinkKind.CHAT_CHANNEL, new ExternalLink(channel, "https://acme.slack.com/archives/" + channel));
 
     slackSocket.send("""
