@@ -68,6 +68,17 @@ public final class Http {
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))));
   }
 
+  /** A page, as a browser asks for it. */
+  public Response getPage(String path) {
+    return send(request(path).setHeader("Accept", "text/html").GET());
+  }
+
+  /** A page's form, as a browser posts it. */
+  public Response postForm(String path, String form) {
+    return send(request(path).setHeader("Accept", "text/html")
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
+  }
+
   public Response postJson(String path, String json) {
     return post(path, "application/json", json);
   }

@@ -471,7 +471,7 @@ public class AlertIntake {
   }
 
   /** The alerts tracked on an incident, first seen first. */
-  public List<AlertTracking.AttachedAlert> alertsOf(String incidentKey) {
+  public List<AttachedAlert> alertsOf(String incidentKey) {
     return tracking.alertsOfProcess(incidents.get(incidentKey).processInstanceId());
   }
 

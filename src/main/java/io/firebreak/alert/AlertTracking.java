@@ -274,11 +274,6 @@ class AlertTracking {
     }
   }
 
-  /** An alert as a reader of its incident sees it. */
-  record AttachedAlert(String fingerprint, String source, String title, String status, long occurrences,
-                       OffsetDateTime firstSeenAt, OffsetDateTime lastSeenAt, String group) {
-  }
-
   /** The alerts of a process instance, first seen first. */
   List<AttachedAlert> alertsOfProcess(String processInstanceId) {
     return jdbc.sql("""

@@ -45,7 +45,7 @@ class IncidentAlertsController {
 
   /** Read as the incident is: by responders and viewers. */
   @GetMapping
-  List<AlertTracking.AttachedAlert> alerts(@PathVariable String key,
+  List<AttachedAlert> alerts(@PathVariable String key,
                                            @RequestAttribute(ApiAuthenticationFilter.AUTHENTICATED_GROUPS) List<String> groups) {
     readers.audience(groups);
     return intake.alertsOf(key.toUpperCase(Locale.ROOT));

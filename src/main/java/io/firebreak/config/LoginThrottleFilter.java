@@ -62,7 +62,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
    * firewall refusing the address with 400, a 503 while the database is down), and must not clear the failures.
    */
   private static boolean passwordAccepted(HttpServletRequest request) {
-    return !RequestPaths.needsFirebreakUser(request)
+    return !RequestPaths.takesFirebreakCredentials(request)
         || request.getAttribute(ApiAuthenticationFilter.AUTHENTICATED_USER) != null;
   }
 
@@ -124,7 +124,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
       String user = request.getParameter("username");
       return user == null ? "" : user;
     }
-    if (RequestPaths.needsFirebreakUser(request) || path.startsWith("/engine-rest/")) {
+    if (RequestPaths.takesFirebreakCredentials(request) || path.startsWith("/engine-rest/")) {
       return basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
     }
     return null;

@@ -20,8 +20,9 @@ final class RequestPaths {
 
   /**
    * Whether the request calls Firebreak's API as a Firebreak user (HTTP basic): {@code /api} and everything under it,
-   * except the alert intake, the webhooks and Slack's requests, whose senders prove themselves with their own token or signature. The
-   * one rule for both the password check and the login throttle in front of it, so they cannot drift apart.
+   * except the alert intake, the webhooks and Slack's requests, whose senders prove themselves with their own token or
+   * signature. The one rule for both the password check and the login throttle in front of it, so they cannot drift
+   * apart.
    */
   static boolean needsFirebreakUser(HttpServletRequest request) {
     String path = of(request);
@@ -29,5 +30,22 @@ final class RequestPaths {
     boolean provesItself = path.equals("/api/alerts") || path.startsWith("/api/alerts/")
         || path.startsWith("/api/webhooks/") || path.startsWith("/api/slack/");
     return api && !provesItself;
+  }
+
+  /** The paths of Firebreak's own pages (package {@code web}): every one takes a Firebreak user, as {@code /api} does. */
+  static final java.util.List<String> PAGES = java.util.List.of("/incidents", "/postmortems", "/insights");
+
+  /** Whether the request is for one of Firebreak's pages ({@link #PAGES} and what is under them). */
+  static boolean isPage(HttpServletRequest request) {
+    String path = of(request);
+    return PAGES.stream().anyMatch(page -> path.equals(page) || path.startsWith(page + "/"));
+  }
+
+  /**
+   * Whether the request signs in as a Firebreak user with HTTP basic: the API's ({@link #needsFirebreakUser}) and
+   * the pages' ({@link #isPage}). The login throttle counts both alike.
+   */
+  static boolean takesFirebreakCredentials(HttpServletRequest request) {
+    return needsFirebreakUser(request) || isPage(request);
   }
 }

@@ -15,20 +15,25 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Who may call what. {@code /engine-rest} and {@code /api} require HTTP basic authentication against Camunda's
  * identity service (engine authorization is enabled, so users act with their own permissions): {@code /engine-rest}
  * through Camunda's own filter, {@code /api} through Spring Security. The webapps keep their own login;
+ * Firebreak's pages take the same HTTP basic as {@code /api}, their forms a CSRF token;
  * {@code /actuator/health} is the only thing open, {@code /actuator/prometheus} takes a scrape token. Every answer says
  * {@code nosniff}, and failed logins are throttled per client address (README, Security).
  */
@@ -64,6 +69,7 @@ class SecurityConfiguration {
     var registration = new FilterRegistrationBean<>(new LoginThrottleFilter(throttle, json, webappPath));
     registration.setName("firebreak-login-throttle");
     registration.addUrlPatterns("/api/*", "/engine-rest/*", webappPath + "/api/admin/auth/user/*");
+    RequestPaths.PAGES.forEach(page -> registration.addUrlPatterns(page + "/*"));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     return registration;
   }
@@ -101,6 +107,7 @@ class SecurityConfiguration {
    * ({@link RequestPaths#needsFirebreakUser}): a user's credentials there are not checked, as before.
    */
   @Bean
+  @Order(2)
   SecurityFilterChain api(HttpSecurity http, FirebreakUsers users, IdentityService identityService, ObjectMapper json)
       throws Exception {
     var unauthorized = new ApiAuthenticationEntryPoint(json);
@@ -115,6 +122,36 @@ class SecurityConfiguration {
         .csrf(AbstractHttpConfigurer::disable)
         .headers(AbstractHttpConfigurer::disable)
         .logout(AbstractHttpConfigurer::disable)
+        .addFilterAfter(new ApiAuthenticationFilter(identityService), AuthorizationFilter.class)
+        .build();
+  }
+
+  /**
+   * Firebreak's pages ({@link RequestPaths#PAGES}, package {@code web}) for Firebreak users: the same HTTP basic and
+   * user store as {@code /api} (a browser asks for the credentials with its own dialog; scripts and checks send them),
+   * so the pages read with the same user, groups and engine authentication ({@link ApiAuthenticationFilter}). A
+   * browser keeps sending basic credentials by itself, also with a form another site posts: the pages' forms carry
+   * Spring Security's CSRF token, kept in a cookie (no session), and a POST without it is a 403. Its own order and
+   * matcher leave room for a sign-in page with OpenID Connect in front of the same pages later.
+   */
+  @Bean
+  @Order(1)
+  SecurityFilterChain pages(HttpSecurity http, FirebreakUsers users, IdentityService identityService)
+      throws Exception {
+    var unauthorized = new PageAuthenticationEntryPoint();
+    return http
+        .securityMatcher(RequestPaths::isPage)
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .httpBasic(basic -> basic.realmName("Firebreak").authenticationEntryPoint(unauthorized))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized))
+        .authenticationManager(new ProviderManager(users))
+        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(AbstractHttpConfigurer::disable)
+        .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()))
+        // nosniff comes from our own filter; the rest of Spring Security's headers suit pages (no framing, no caching)
+        .headers(headers -> headers.contentTypeOptions(HeadersConfigurer.ContentTypeOptionsConfig::disable))
+        .logout(AbstractHttpConfigurer::disable)
+        .addFilterAfter(PageCsrfToken::writeCookieBeforeTheBody, CsrfFilter.class)
         .addFilterAfter(new ApiAuthenticationFilter(identityService), AuthorizationFilter.class)
         .build();
   }
@@ -137,7 +174,7 @@ class SecurityConfiguration {
   }
 
   /**
-   * Spring Security's filter sees {@code /api} only (Spring Boot registers it for every path): the webapps keep their
+   * Spring Security's filter sees {@code /api} and the pages only (Spring Boot registers it for every path): the webapps keep their
    * own login, sessions and CSRF, {@code /engine-rest} Camunda's filter, {@code /actuator} the scrape token, and none
    * of them meets Spring Security's firewall. Its order stays Spring Boot's, after the login throttle.
    */
@@ -148,7 +185,9 @@ class SecurityConfiguration {
       public Object postProcessBeforeInitialization(Object bean, String name) {
         if (bean instanceof DelegatingFilterProxyRegistrationBean registration
             && name.equals(SPRING_SECURITY_REGISTRATION)) {
-          registration.setUrlPatterns(List.of("/api/*"));
+          List<String> patterns = new java.util.ArrayList<>(List.of("/api/*"));
+          RequestPaths.PAGES.forEach(page -> patterns.add(page + "/*"));
+          registration.setUrlPatterns(patterns);
         }
         return bean;
       }

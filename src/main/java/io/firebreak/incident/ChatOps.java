@@ -28,6 +28,9 @@ public interface ChatOps {
   /** A Domain Expert shared findings and proposed mitigations ({@code text}, as the timeline has them). */
   void postFindings(Incident incident, String expert, String text);
 
+  /** A responder added a note to the timeline ({@code text}, as the timeline has it). */
+  void postNote(Incident incident, String author, String text);
+
   void announceResolution(Incident incident);
 
   /** Tells the Incident Manager that the alert's source reports recovery; resolving stays their call. */

@@ -29,10 +29,10 @@ import org.springframework.stereotype.Component;
  * of the incident, not the engine's process instances.
  */
 @Component
-class FailingStepsInEngine {
+public class FailingStepsInEngine {
 
   /** A step that failed and is retried ({@code retriesLeft > 0}) or waits in Cockpit ({@code cockpitIncident}). */
-  record FailingStep(String step, String elementId, String process, String error, int retriesLeft,
+  public record FailingStep(String step, String elementId, String process, String error, int retriesLeft,
                      OffsetDateTime since, boolean cockpitIncident) {
   }
 
@@ -42,7 +42,7 @@ class FailingStepsInEngine {
     this.engine = engine;
   }
 
-  List<FailingStep> of(io.firebreak.incident.Incident incident) {
+  public List<FailingStep> of(io.firebreak.incident.Incident incident) {
     IdentityService identity = engine.getIdentityService();
     Authentication caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();

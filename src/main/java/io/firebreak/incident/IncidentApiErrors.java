@@ -28,6 +28,12 @@ class IncidentApiErrors {
     return ApiProblem.answer(HttpStatus.BAD_REQUEST, e.getMessage());
   }
 
+  /** The caller reads the incident but may not act on it. */
+  @ExceptionHandler(IncidentActionForbiddenException.class)
+  ResponseEntity<ProblemDetail> mayNotAct(IncidentActionForbiddenException e) {
+    return ApiProblem.answer(HttpStatus.FORBIDDEN, e.getMessage());
+  }
+
   /** The caller is signed in but is neither a responder of the incident nor an incident viewer. */
   @ExceptionHandler(IncidentReadingForbiddenException.class)
   ResponseEntity<ProblemDetail> mayNotRead(IncidentReadingForbiddenException e) {

@@ -49,17 +49,23 @@ class IncidentController {
       @Size(max = IncidentLimits.DESCRIPTION) String description) {
   }
 
+  /** The JSON body of {@code POST /api/incidents/{key}/notes}; {@link IncidentNotes} checks the text. */
+  record NoteRequest(String text) {
+  }
+
   private final IncidentRepository incidents;
   private final IncidentDeclarations declarations;
   private final IncidentReaders readers;
   private final FailingStepsInEngine failingSteps;
+  private final IncidentNotes notes;
 
   IncidentController(IncidentRepository incidents, IncidentDeclarations declarations, IncidentReaders readers,
-                     FailingStepsInEngine failingSteps) {
+                     FailingStepsInEngine failingSteps, IncidentNotes notes) {
     this.incidents = incidents;
     this.declarations = declarations;
     this.readers = readers;
     this.failingSteps = failingSteps;
+    this.notes = notes;
   }
 
   @GetMapping
@@ -91,6 +97,16 @@ class IncidentController {
     // whoever may declare (a role group, by the engine's authorization) is a responder
     return ResponseEntity.created(URI.create("/api/incidents/" + incident.key()))
         .body(details(incident, IncidentReaders.Audience.RESPONDER));
+  }
+
+  /** A responder's note on the timeline (and in the channel, where there is one): 201 with the entry. */
+  @PostMapping(path = "/{key}/notes", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<TimelineEntry> addNote(@PathVariable String key, @RequestBody NoteRequest request,
+                                        @RequestAttribute(AUTHENTICATED_USER) String user,
+                                        @RequestAttribute(AUTHENTICATED_GROUPS) List<String> groups) {
+    readers.audience(groups);
+    TimelineEntry entry = notes.add(key.toUpperCase(Locale.ROOT), user, groups, request.text());
+    return ResponseEntity.created(URI.create("/api/incidents/" + key.toUpperCase(Locale.ROOT))).body(entry);
   }
 
   private IncidentDetails details(Incident incident, IncidentReaders.Audience audience) {

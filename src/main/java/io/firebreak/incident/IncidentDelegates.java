@@ -168,6 +168,13 @@ class IncidentDelegates {
         IncidentVariables.string(execution, POSTED_BY), IncidentVariables.string(execution, POSTED_FINDINGS)));
   }
 
+  /** "Post the note in the incident channel" ({@code incident-note}): a responder's note, as the timeline has it. */
+  @Bean
+  JavaDelegate postNote(ChatOps chatOps) {
+    return outside(execution -> chatOps.postNote(incident(execution),
+        IncidentVariables.string(execution, NOTE_AUTHOR), IncidentVariables.string(execution, NOTE_TEXT)));
+  }
+
   @Bean
   JavaDelegate updateStatusPage(StatusPage statusPage) {
     return outside(execution -> {

@@ -19,6 +19,8 @@ public final class IncidentLimits {
   public static final int VARIABLE = 4000;
   /** {@code timeline_entry.message}. */
   public static final int TIMELINE_MESSAGE = 8000;
+  /** A responder's note on the timeline (it goes to the channel too, where a long text is hard to read). */
+  public static final int NOTE = 4000;
   /** {@code timeline_entry.details} and {@code alert_event.payload}: the raw payload of an alert. */
   public static final int PAYLOAD = 1_000_000;
 

@@ -7,6 +7,8 @@ package io.firebreak.incident;
 public final class IncidentProcess {
 
   public static final String KEY = "incident";
+  /** {@code processes/incident-note.bpmn}: a responder's note goes to the incident's channel, retried. */
+  public static final String NOTE_KEY = "incident-note";
 
   private IncidentProcess() {
   }
@@ -21,6 +23,9 @@ public final class IncidentProcess {
   }
 
   public static final class Elements {
+    public static final String NOTE_ADDED = "StartEvent_NoteAdded";
+    public static final String POST_NOTE = "ServiceTask_PostNote";
+    public static final String NOTE_IN_CHANNEL = "EndEvent_NoteInChannel";
     public static final String START_ALERT_RECEIVED = "StartEvent_AlertReceived";
     public static final String START_INCIDENT_DECLARED = "StartEvent_IncidentDeclared";
     public static final String TRIAGE_EVENT = "BusinessRuleTask_TriageEvent";
@@ -98,6 +103,9 @@ public final class IncidentProcess {
   /** Process variable names. Form field keys in {@code forms/} use the same names. */
   public static final class Variables {
     public static final String INCIDENT_KEY = "incidentKey";
+    /** The note to post ({@code incident-note}): its author and its text, as the timeline has them. */
+    public static final String NOTE_AUTHOR = "noteAuthor";
+    public static final String NOTE_TEXT = "noteText";
     public static final String TITLE = "title";
     public static final String DESCRIPTION = "description";
     public static final String SEVERITY = "severity";

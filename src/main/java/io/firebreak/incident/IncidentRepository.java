@@ -239,6 +239,20 @@ public class IncidentRepository {
         .update();
   }
 
+  /** Appends a responder's note and returns it as the timeline reads it. */
+  public TimelineEntry appendNote(String key, String author, String text) {
+    OffsetDateTime at = Timestamps.now();
+    var id = new org.springframework.jdbc.support.GeneratedKeyHolder();
+    jdbc.sql("""
+            INSERT INTO timeline_entry (incident_key, occurred_at, type, actor, message)
+            VALUES (:key, :at, :type, :actor, :message)
+            """)
+        .param("key", key).param("at", at).param("type", TimelineEntryType.NOTE.name())
+        .param("actor", author).param("message", text)
+        .update(id, "id");
+    return new TimelineEntry(id.getKey().longValue(), at, TimelineEntryType.NOTE, author, text, null);
+  }
+
   /** An entry to append, for {@link #appendTimeline(List)}. */
   public record NewTimelineEntry(String key, TimelineEntryType type, String actor, String message, String details) {
   }

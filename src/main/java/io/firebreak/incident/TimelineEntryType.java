@@ -17,6 +17,8 @@ public enum TimelineEntryType {
   EXTERNAL_UPDATE,
   /** A Domain Expert shared findings and proposed mitigations; the actor is the expert. */
   FINDINGS,
+  /** A responder's note, added on the incident page, through the API or from Slack; the actor is the responder. */
+  NOTE,
   RESOLVED,
   POSTMORTEM,
   CLOSED,
@@ -27,7 +29,5 @@ public enum TimelineEntryType {
   STATUS_PAGE,
   EMAIL,
   STEP_FAILING,
-  STEP_FAILED,
-  /** A note a responder added to the timeline (e.g. {@code /incident note} in Slack); the actor is its author. */
-  NOTE
+  STEP_FAILED
 }

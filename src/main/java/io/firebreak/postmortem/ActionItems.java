@@ -62,6 +62,20 @@ public class ActionItems {
     }
   }
 
+  /** How many action items are open, and how many of them are past their due day on {@code today}. */
+  public record OpenItems(long open, long overdue) {
+  }
+
+  public OpenItems open(LocalDate today) {
+    return jdbc.sql("""
+            SELECT COUNT(*), COALESCE(SUM(CASE WHEN due_on < :today THEN 1 ELSE 0 END), 0)
+            FROM action_item WHERE state = 'OPEN'
+            """)
+        .param("today", today)
+        .query((rs, n) -> new OpenItems(rs.getLong(1), rs.getLong(2)))
+        .single();
+  }
+
   public List<ActionItem> list(String incidentKey) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM action_item WHERE incident_key = :key ORDER BY position")
         .param("key", incidentKey).query(ActionItems::row).list();

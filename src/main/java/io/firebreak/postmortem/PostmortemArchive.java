@@ -82,6 +82,18 @@ public class PostmortemArchive {
         .list();
   }
 
+  /** A published postmortem as the archive lists it; empty while it is not published. */
+  public Optional<PublishedPostmortem> published(String incidentKey) {
+    return jdbc.sql("""
+            SELECT incident_key, title, severity, published_at, review_url FROM postmortem
+            WHERE incident_key = :key AND state = 'PUBLISHED'
+            """)
+        .param("key", incidentKey)
+        .query((rs, n) -> new PublishedPostmortem(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getObject(4, OffsetDateTime.class), rs.getString(5)))
+        .optional();
+  }
+
   /** The Markdown of a published postmortem. */
   public Optional<String> markdown(String incidentKey) {
     return jdbc.sql("SELECT markdown FROM postmortem WHERE incident_key = :key AND state = 'PUBLISHED'")

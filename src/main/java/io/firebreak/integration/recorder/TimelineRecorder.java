@@ -75,6 +75,11 @@ class TimelineRecorder implements ChatOps, Ticketing, Conference, Paging, Status
     record(incident, TimelineEntryType.CHAT, "Posted the findings of " + expert + ": " + text, "chat tool");
   }
 
+  /** Nothing to record: the note is on the timeline already, and without a chat tool there is no channel for it. */
+  @Override
+  public void postNote(Incident incident, String author, String text) {
+  }
+
   @Override
   public void remindStatusUpdate(Incident incident, String interval) {
     record(incident, TimelineEntryType.CHAT,

@@ -174,6 +174,15 @@ class SlackChatOps implements ChatOps, ActionItemReminders {
   }
 
   @Override
+  public void postNote(Incident incident, String author, String text) {
+    if (incident.chatChannel() == null) {
+      return;
+    }
+    slackUser(incident, author); // so the author is mentioned, also one who holds no role
+    post(incident, ":memo: *Note* from " + mention(author) + ":\n" + escape(text));
+  }
+
+  @Override
   public void remindStatusUpdate(Incident incident, String interval) {
     if (incident.chatChannel() == null) {
       return;
