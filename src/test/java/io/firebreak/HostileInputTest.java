@@ -311,7 +311,39 @@ class HostileInputTest extends ConnectedFirebreakTest {
       corpus.add(new Probe("github forged " + i, "POST", "/api/webhooks/github", Map.of("X-GitHub-Event",
           "pull_request", "X-Hub-Signature-256", "sha256=" + "0".repeat(64)), "application/json", pr));
     }
+    // Slack, signed with its signing secret: hostile slash commands and interactions from a Slack user Slack's fake
+    // does not know (so no probe's work changes rows while another probe counts them).
+    for (int i = 0; i < 20; i++) {
+      ObjectNode command = JSON.createObjectNode().put("team_id", "T0001").put("channel_id", "C0HOSTILE")
+          .put("user_id", "UHOSTILE").put("command", "/incident").put("text", pick(random, "", "note x", "severity SEV1",
+              "role cm <@UHOSTILE|h>")).put("trigger_id", "1.2.3");
+      mutate(random, command, List.of("team_id", "channel_id", "user_id", "text", "trigger_id"));
+      StringBuilder form = new StringBuilder();
+      command.fields().forEachRemaining(field -> form.append(form.isEmpty() ? "" : "&").append(field.getKey())
+          .append('=').append(URLEncoder.encode(field.getValue().isTextual() ? field.getValue().asText()
+              : field.getValue().toString(), StandardCharsets.UTF_8)));
+      corpus.add(slack("slack command " + i, "/api/slack/commands", form.toString()));
+      ObjectNode interaction = (ObjectNode) JSON.readTree("""
+          {"type": "%s", "user": {"id": "UHOSTILE"}, "channel": {"id": "C0HOSTILE"}, "trigger_id": "1.2.3",
+           "callback_id": "add_to_timeline", "message": {"text": "x"},
+           "actions": [{"action_id": "take_incident_manager_role", "value": "INC-1", "type": "button"}],
+           "view": {"callback_id": "declare_incident", "private_metadata": "C0HOSTILE", "state": {"values": {}}}}
+          """.formatted(pick(random, "block_actions", "view_submission", "shortcut", "message_action")));
+      mutate(random, random.nextBoolean() ? interaction : (ObjectNode) interaction.get("user"), List.of("type", "user",
+          "actions", "view", "trigger_id", "id", "message"));
+      corpus.add(slack("slack interaction " + i, "/api/slack/interactions",
+          "payload=" + URLEncoder.encode(interaction.toString(), StandardCharsets.UTF_8)));
+      corpus.add(new Probe("slack forged " + i, "POST", "/api/slack/commands", Map.of("X-Slack-Request-Timestamp",
+          "1531420618", "X-Slack-Signature", "v0=" + "0".repeat(64)), "application/x-www-form-urlencoded", "text=x"));
+    }
     return corpus;
+  }
+
+  private static Probe slack(String name, String path, String body) {
+    String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+    return new Probe(name, "POST", path, Map.of("X-Slack-Request-Timestamp", timestamp,
+        "X-Slack-Signature", slackSignature(SLACK_SIGNING_SECRET, timestamp, body)),
+        "application/x-www-form-urlencoded", body);
   }
 
   /** One of the fields gets a hostile value (or is removed, or gets the wrong type). */

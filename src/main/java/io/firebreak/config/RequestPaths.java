@@ -20,14 +20,15 @@ final class RequestPaths {
 
   /**
    * Whether the request calls Firebreak's API as a Firebreak user (HTTP basic): {@code /api} and everything under it,
-   * except the alert intake and the webhooks, whose senders prove themselves with their own token or signature. The
-   * one rule for both the password check and the login throttle in front of it, so they cannot drift apart.
+   * except the alert intake, the webhooks and Slack's requests, whose senders prove themselves with their own token or
+   * signature. The one rule for both the password check and the login throttle in front of it, so they cannot drift
+   * apart.
    */
   static boolean needsFirebreakUser(HttpServletRequest request) {
     String path = of(request);
     boolean api = path.equals("/api") || path.startsWith("/api/");
     boolean provesItself = path.equals("/api/alerts") || path.startsWith("/api/alerts/")
-        || path.startsWith("/api/webhooks/");
+        || path.startsWith("/api/webhooks/") || path.startsWith("/api/slack/");
     return api && !provesItself;
   }
 

@@ -97,6 +97,17 @@ public class IncidentRepository {
         .optional();
   }
 
+  /**
+   * The incident whose chat channel this is (Slack's channel id), if any; the newest, should a channel have been
+   * reused (Slack's {@code name_taken} hands an existing channel to the incident).
+   */
+  public Optional<Incident> findByChatChannel(String channelId) {
+    return jdbc.sql("SELECT * FROM incident WHERE chat_channel_id = :id ORDER BY incident_number DESC LIMIT 1")
+        .param("id", channelId)
+        .query(this::incident)
+        .optional();
+  }
+
   public Incident get(String key) {
     return find(key).orElseThrow(() -> new IncidentNotFoundException(key));
   }

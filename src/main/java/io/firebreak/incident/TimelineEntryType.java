@@ -17,7 +17,7 @@ public enum TimelineEntryType {
   EXTERNAL_UPDATE,
   /** A Domain Expert shared findings and proposed mitigations; the actor is the expert. */
   FINDINGS,
-  /** A responder's note, added on the incident page or through the API; the actor is the responder. */
+  /** A responder's note, added on the incident page, through the API or from Slack; the actor is the responder. */
   NOTE,
   RESOLVED,
   /** A firing alert within the reopen window after the resolution took the incident back into the Fix. */

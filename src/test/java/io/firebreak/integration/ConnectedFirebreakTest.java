@@ -58,6 +58,7 @@ public abstract class ConnectedFirebreakTest extends IncidentScenarios {
   protected static final String GITHUB_TOKEN = "ghp-test-token";
   protected static final String GITHUB_SECRET = "github-webhook-secret";
   protected static final String JIRA_SECRET = "jira-webhook-secret";
+  protected static final String SLACK_SIGNING_SECRET = "slack-signing-secret-for-tests";
   protected static final String REPOSITORY = "acme/postmortems";
   protected static final int PULL_REQUEST = 7;
   protected static final String PULL_REQUEST_URL = "https://github.com/acme/postmortems/pull/7";
@@ -149,6 +150,7 @@ public abstract class ConnectedFirebreakTest extends IncidentScenarios {
     settings.add("firebreak.integrations.rate-limit-max-wait", () -> "PT2S");
     settings.add("firebreak.slack.token", () -> SLACK_TOKEN);
     settings.add("firebreak.slack.base-url", () -> base + "/slack/api/");
+    settings.add("firebreak.slack.signing-secret", () -> SLACK_SIGNING_SECRET);
     settings.add("firebreak.statuspage.api-key", () -> STATUSPAGE_KEY);
     settings.add("firebreak.statuspage.page-id", () -> PAGE);
     settings.add("firebreak.statuspage.base-url", () -> base + "/statuspage/v1");
@@ -190,6 +192,14 @@ public abstract class ConnectedFirebreakTest extends IncidentScenarios {
           .willReturn(okJson("{\"ok\":true,\"user\":{\"id\":\"" + slackUser(user) + "\"}}")));
     }
     vendors.stubFor(post("/slack/api/conversations.invite").willReturn(okJson("{\"ok\":true}")));
+    for (String user : List.of("frida", "ivan", "carla", "dora", "dan")) {
+      vendors.stubFor(post("/slack/api/users.info").withFormParam("user", equalTo(slackUser(user)))
+          .willReturn(okJson("{\"ok\":true,\"user\":{\"id\":\"" + slackUser(user) + "\",\"name\":\"" + user
+              + "\",\"profile\":{\"email\":\"" + user + "@firebreak.example\"}}}")));
+    }
+    vendors.stubFor(post("/slack/api/chat.postEphemeral").willReturn(okJson(
+        "{\"ok\":true,\"message_ts\":\"1700000000.000200\"}")));
+    vendors.stubFor(post("/slack/api/views.open").willReturn(okJson("{\"ok\":true,\"view\":{\"id\":\"V0001\"}}")));
     vendors.stubFor(post("/slack/api/chat.postMessage").willReturn(okJson(
         "{\"ok\":true,\"channel\":\"" + CHANNEL + "\",\"ts\":\"" + SUMMARY_TS + "\"}")));
     vendors.stubFor(post("/slack/api/chat.update").willReturn(okJson("{\"ok\":true}")));
@@ -243,6 +253,35 @@ public abstract class ConnectedFirebreakTest extends IncidentScenarios {
           body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
     return http.post(path, "application/json", body);
+  }
+
+  /**
+   * A request from Slack, signed as Slack signs it (v0: HMAC-SHA256 of {@code v0:<timestamp>:<body>} with the signing
+   * secret, computed here by hand, not with the SDK that checks it), {@code secondsAgo} old.
+   */
+  protected io.firebreak.Http.Response fromSlack(String path, String formBody, String secret, long secondsAgo) {
+    String timestamp = Long.toString(java.time.Instant.now().getEpochSecond() - secondsAgo);
+    return io.firebreak.Http.to(port)
+        .header("X-Slack-Request-Timestamp", timestamp)
+        .header("X-Slack-Signature", slackSignature(secret, timestamp, formBody))
+        .post(path, "application/x-www-form-urlencoded", formBody);
+  }
+
+  protected io.firebreak.Http.Response fromSlack(String path, String formBody) {
+    return fromSlack(path, formBody, SLACK_SIGNING_SECRET, 0);
+  }
+
+  /** Slack's documented request signature: {@code v0=} and the hex HMAC-SHA256 of {@code v0:<timestamp>:<body>}. */
+  protected static String slackSignature(String secret, String timestamp, String body) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          "HmacSHA256"));
+      return "v0=" + java.util.HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** GitHub's {@code pull_request} event for the postmortem's pull request, closed, merged or not. */

@@ -33,7 +33,8 @@ class WebhookBodyLimitTest extends ConnectedFirebreakTest {
 
   @Test
   void aDeclaredLengthAboveTheLimitIsRefusedBeforeTheBodyIsRead() {
-    for (String path : new String[] {"/api/webhooks/github", "/api/webhooks/jira"}) {
+    for (String path : new String[] {"/api/webhooks/github", "/api/webhooks/jira", "/api/slack/commands",
+        "/api/slack/interactions"}) {
       // 64 MB announced, nothing sent: an answer at all shows nothing was waited for.
       RawHttp.Answer refused = RawHttp.from("127.0.0.1", port).send("POST " + path + " HTTP/1.1\r\n"
           + "Content-Type: application/json\r\nX-GitHub-Event: pull_request\r\nX-Hub-Signature-256: sha256=00\r\n"

@@ -1,10 +1,12 @@
 package io.firebreak.integration.slack;
 
+import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -18,6 +20,7 @@ import io.firebreak.incident.ExternalLink;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.People;
+import io.firebreak.incident.Stage;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.integration.ChannelNames;
 import io.firebreak.incident.ChatOps;
@@ -67,10 +70,21 @@ class SlackChatOps implements ChatOps, ActionItemReminders {
   private final People people;
   private final RateLimits rateLimits;
   private final ConcurrentMap<String, String> slackUserByEmail = new ConcurrentHashMap<>();
+  private final boolean interactive;
   private volatile String workspaceUrl;
 
   SlackChatOps(SlackProperties properties, IncidentRepository incidents, ExternalRefs refs, People people,
                RateLimits rateLimits) {
+    this.slack = methods(properties);
+    this.interactive = properties.interactive();
+    this.incidents = incidents;
+    this.refs = refs;
+    this.people = people;
+    this.rateLimits = rateLimits;
+  }
+
+  /** Slack's Web API as Firebreak's bot. */
+  static MethodsClient methods(SlackProperties properties) {
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(properties.baseUrl());
     config.setStatsEnabled(false);
@@ -78,11 +92,7 @@ class SlackChatOps implements ChatOps, ActionItemReminders {
     // One call, connecting included, ends within OutsideHttp.CALL_LIMIT: the bound RateLimits keeps a step to.
     config.setHttpClientReadTimeoutMillis((int) (OutsideHttp.CALL_LIMIT.toMillis() - 5_000));
     config.setHttpClientCallTimeoutMillis((int) OutsideHttp.CALL_LIMIT.toMillis());
-    this.slack = Slack.getInstance(config).methods(properties.token());
-    this.incidents = incidents;
-    this.refs = refs;
-    this.people = people;
-    this.rateLimits = rateLimits;
+    return Slack.getInstance(config).methods(properties.token());
   }
 
   @Override
@@ -324,8 +334,21 @@ class SlackChatOps implements ChatOps, ActionItemReminders {
     if (!links.isEmpty()) {
       blocks.add(section(s -> s.text(markdownText(String.join("  ·  ", links)))));
     }
-    blocks.add(context(c -> c.elements(List.of(markdownText(
-        "Kept up to date by Firebreak. Roles and updates are given in Camunda Tasklist.")))));
+    if (interactive && (incident.stage() == Stage.OPEN || incident.stage() == Stage.FIX)) {
+      // Slack calls /api/slack/interactions with the action id and the incident key (SlackControl).
+      blocks.add(actions(a -> a.blockId(SlackControl.SUMMARY_ACTIONS).elements(List.of(
+          button(b -> b.actionId(SlackControl.TAKE_INCIDENT_MANAGER_ROLE).value(incident.key())
+              .text(plainText("Take the Incident Manager role"))),
+          button(b -> b.actionId(SlackControl.POST_UPDATE).value(incident.key())
+              .text(plainText("Post an update"))),
+          button(b -> b.actionId(SlackControl.PUBLISH_EXTERNAL_UPDATE).value(incident.key())
+              .text(plainText("Publish external update"))),
+          button(b -> b.actionId(SlackControl.CONFIRM_RESOLUTION).value(incident.key())
+              .text(plainText("Confirm resolution")))))));
+    }
+    blocks.add(context(c -> c.elements(List.of(markdownText(interactive
+        ? "Kept up to date by Firebreak. Act here (buttons, /incident) or in Camunda Tasklist."
+        : "Kept up to date by Firebreak. Roles and updates are given in Camunda Tasklist.")))));
     return blocks;
   }
 
