@@ -299,6 +299,7 @@ class SlackControlTest extends ConnectedFirebreakTest {
     String pi = incident.processInstanceId();
     assertThat(incident.roles().firstResponder()).isEqualTo("frida");
     assertThat(incident.impact().value()).isEqualTo("major");
+    continueAfterRecording(pi); // the job executor's step after "Record the incident"
     assertThat(tasklist(pi)).extracting(Task::getTaskDefinitionKey)
         .containsExactly(IncidentProcess.Elements.TAKE_INCIDENT_MANAGER_ROLE);
     String channel = "C0" + RUN + "X" + channels.incrementAndGet();
