@@ -517,7 +517,8 @@ public class AlertIntake {
             .putValue(SEVERITY_HINT, alert.severityHint())
             .putValue(ENVIRONMENT, alert.environment())
             .putValue(PRODUCT, alert.product())
-            .putValue(ALERT_URL, alert.url()))
+            .putValue(ALERT_URL, alert.url())
+            .putValue(ALERT_STARTED_AT, alert.startedAt() == null ? null : java.util.Date.from(alert.startedAt().toInstant())))
         .correlateStartMessage();
   }
 

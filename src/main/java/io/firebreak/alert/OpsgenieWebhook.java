@@ -40,6 +40,17 @@ final class OpsgenieWebhook {
         Payloads.text(alert, "description"),
         priority == null ? null : priority.toLowerCase(Locale.ROOT),
         details.get("environment"), Payloads.firstNonNull(details.get("product"), Payloads.text(alert, "entity")),
-        null, details, null, null, null, payload.toString()));
+        null, details, createdAt(alert), null, null, payload.toString()));
+  }
+
+  /** Opsgenie's {@code alert.createdAt}, milliseconds since 1970: when the problem began. Anything else is no time. */
+  private static java.time.OffsetDateTime createdAt(JsonNode alert) {
+    JsonNode value = alert.get("createdAt");
+    if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+      return null;
+    }
+    long millis = value.asLong();
+    return millis <= 0 || millis > 253_402_300_799_999L ? null
+        : java.time.Instant.ofEpochMilli(millis).atOffset(java.time.ZoneOffset.UTC);
   }
 }

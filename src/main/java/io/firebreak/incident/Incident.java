@@ -36,14 +36,21 @@ public record Incident(
     OffsetDateTime alertLastSeenAt,
     OffsetDateTime sourceRecoveredAt,
     OffsetDateTime reopenedAt,
-    int reopenings) {
+    int reopenings,
+    OffsetDateTime detectedAt) {
+
+  public Incident {
+    if (detectedAt == null) {
+      detectedAt = openedAt;
+    }
+  }
 
   /** This incident with {@code roles} as its role holders. */
   public Incident withRoles(Roles roles) {
     return new Incident(key, title, description, severity, impact, customerFacing, stage, status, product, environment,
         source, alertFingerprint, processInstanceId, lastStatusUpdate, resolutionSummary, openedAt, acknowledgedAt,
         resolvedAt, closedAt, chatChannel, ticket, statusPage, bridge, roles, alertOccurrences, alertLastSeenAt,
-        sourceRecoveredAt, reopenedAt, reopenings);
+        sourceRecoveredAt, reopenedAt, reopenings, detectedAt);
   }
 
   /** Who holds the roles of this incident now. */

@@ -4,6 +4,7 @@ import static io.firebreak.incident.IncidentProcess.Variables.*;
 
 import io.firebreak.incident.IncidentRepository.LinkKind;
 import io.firebreak.incident.IncidentRepository.NewIncident;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -46,11 +47,13 @@ class IncidentDelegates {
       execution.setVariable(INCIDENT_KEY, key);
       execution.setVariable(TITLE, title);
       execution.setVariable(SEVERITY, severity.name());
+      OffsetDateTime openedAt = Timestamps.now();
       incidents.insert(new NewIncident(key, title, ProcessVariables.text(execution, DESCRIPTION), severity,
           impact == null ? severity.defaultImpact() : Impact.parse(impact),
           ProcessVariables.flag(execution, CUSTOMER_FACING), ProcessVariables.text(execution, PRODUCT),
           ProcessVariables.text(execution, ENVIRONMENT), ProcessVariables.text(execution, SOURCE), fingerprint,
-          execution.getProcessInstanceId(), Timestamps.now()));
+          execution.getProcessInstanceId(), openedAt,
+          Detection.of(IncidentVariables.alertStartedAt(execution), openedAt)));
       events.publishEvent(new IncidentOpened(key, severity, ProcessVariables.text(execution, SOURCE)));
       String firstResponder = ProcessVariables.text(execution, FIRST_RESPONDER);
       if (firstResponder != null) {

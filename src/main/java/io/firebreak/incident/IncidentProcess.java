@@ -134,6 +134,8 @@ public final class IncidentProcess {
     public static final String DECLARED_BY = "declaredBy";
     public static final String ALERT_FINGERPRINT = "alertFingerprint";
     public static final String ALERT_URL = "alertUrl";
+    /** When the alert says its problem began (a date), for the incident's detection time; absent when it does not. */
+    public static final String ALERT_STARTED_AT = "alertStartedAt";
     public static final String TRIAGE_ACTION = "triageAction";
     public static final String DECLARE_INCIDENT = "declareIncident";
     public static final String FIRST_RESPONDER = "firstResponder";

@@ -39,10 +39,19 @@ public class IncidentRepository {
     }
   }
 
-  /** What is known when an incident is recorded. */
+  /** What is known when an incident is recorded; {@code detectedAt} is when its problem began ({@link Detection}). */
   public record NewIncident(String key, String title, String description, Severity severity, Impact impact,
                             boolean customerFacing, String product, String environment, String source,
-                            String alertFingerprint, String processInstanceId, OffsetDateTime openedAt) {
+                            String alertFingerprint, String processInstanceId, OffsetDateTime openedAt,
+                            OffsetDateTime detectedAt) {
+
+    /** Detected when it was opened: a declaration, or an alert without a time of its own. */
+    public NewIncident(String key, String title, String description, Severity severity, Impact impact,
+                       boolean customerFacing, String product, String environment, String source,
+                       String alertFingerprint, String processInstanceId, OffsetDateTime openedAt) {
+      this(key, title, description, severity, impact, customerFacing, product, environment, source, alertFingerprint,
+          processInstanceId, openedAt, openedAt);
+    }
   }
 
   private final JdbcClient jdbc;
@@ -57,10 +66,10 @@ public class IncidentRepository {
     jdbc.sql("""
             INSERT INTO incident (incident_key, incident_number, title, description, severity, impact, customer_facing,
               stage, status, product, environment, source, alert_fingerprint, process_instance_id, opened_at,
-              alert_occurrences, alert_last_seen_at)
+              alert_occurrences, alert_last_seen_at, detected_at)
             VALUES (:key, :number, :title, :description, :severity, :impact, :customerFacing,
               :stage, :status, :product, :environment, :source, :fingerprint, :processInstanceId, :openedAt,
-              :occurrences, :lastSeen)
+              :occurrences, :lastSeen, :detectedAt)
             """)
         .param("key", incident.key())
         .param("number", IncidentKeys.numberOf(incident.key()))
@@ -79,6 +88,7 @@ public class IncidentRepository {
         .param("openedAt", incident.openedAt())
         .param("occurrences", incident.alertFingerprint() == null ? 0 : 1)
         .param("lastSeen", incident.alertFingerprint() == null ? null : incident.openedAt())
+        .param("detectedAt", incident.detectedAt())
         .update();
   }
 
@@ -332,7 +342,8 @@ public class IncidentRepository {
         rs.getObject("alert_last_seen_at", OffsetDateTime.class),
         rs.getObject("source_recovered_at", OffsetDateTime.class),
         rs.getObject("reopened_at", OffsetDateTime.class),
-        rs.getInt("reopenings"));
+        rs.getInt("reopenings"),
+        rs.getObject("detected_at", OffsetDateTime.class));
   }
 
   private static ExternalLink link(ResultSet rs, LinkKind kind) throws SQLException {

@@ -39,7 +39,7 @@ public class IncidentResponse {
     team.assign(key, Role.INCIDENT_MANAGER, List.of(manager), manager);
     if (incidents.acknowledge(key, Timestamps.now())) {
       Incident incident = incidents.get(key);
-      events.publishEvent(new IncidentAcknowledged(key, incident.severity(), incident.openedAt(),
+      events.publishEvent(new IncidentAcknowledged(key, incident.severity(), incident.detectedAt(),
           incident.acknowledgedAt()));
     }
     return incidents.get(key);
@@ -175,7 +175,7 @@ public class IncidentResponse {
     incidents.resolve(key, summary.trim(), Timestamps.now());
     incidents.appendTimeline(key, TimelineEntryType.RESOLVED, actor, "Resolved: " + summary.trim());
     Incident resolved = incidents.get(key);
-    events.publishEvent(new IncidentResolved(key, resolved.severity(), resolved.openedAt(), resolved.resolvedAt(),
+    events.publishEvent(new IncidentResolved(key, resolved.severity(), resolved.detectedAt(), resolved.resolvedAt(),
         resolved.reopenings()));
     return resolved;
   }

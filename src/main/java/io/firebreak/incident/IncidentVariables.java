@@ -75,6 +75,12 @@ public class IncidentVariables {
   }
 
   /** A text variable as it was stored (untrimmed, unlike a form's {@link ProcessVariables#text}); null when unset. */
+  /** When the alert says its problem began; null when it did not say (or the incident was declared by a person). */
+  public static java.time.OffsetDateTime alertStartedAt(VariableScope scope) {
+    return scope.getVariable(ALERT_STARTED_AT) instanceof java.util.Date date
+        ? date.toInstant().atOffset(java.time.ZoneOffset.UTC) : null;
+  }
+
   public static String string(VariableScope scope, String name) {
     Object value = scope.getVariable(name);
     return value == null ? null : value.toString();

@@ -50,10 +50,10 @@ record Insights(List<String> months, double[][] minutesToAcknowledge, double[][]
       for (Severity severity : SEVERITIES) {
         YearMonth month = months.get(m);
         OptionalDouble average = incidents.stream()
-            .filter(incident -> incident.severity() == severity && incident.openedAt() != null
+            .filter(incident -> incident.severity() == severity && incident.detectedAt() != null
                 && end.apply(incident) != null
-                && YearMonth.from(incident.openedAt().atZoneSameInstant(ZoneOffset.UTC)).equals(month))
-            .mapToDouble(incident -> Duration.between(incident.openedAt(), end.apply(incident)).toSeconds()
+                && YearMonth.from(incident.detectedAt().atZoneSameInstant(ZoneOffset.UTC)).equals(month))
+            .mapToDouble(incident -> Duration.between(incident.detectedAt(), end.apply(incident)).toSeconds()
                 / (double) secondsPerUnit)
             .average();
         averages[m][severity.ordinal()] = average.orElse(0);

@@ -170,9 +170,13 @@ class AlertIntakeApiTest extends IncidentScenarios {
   void opsgenieCreateAcknowledgeAndCloseAreIdempotentAndOtherActionsIgnored() throws IOException {
     Http opsgenie = http.header("X-Firebreak-Token", OPSGENIE_TOKEN);
     String fingerprint = "opsgenie:payments-queue-backlog-" + run;
-    JsonNode created = outcome(opsgenie.postJson("/api/alerts/opsgenie", fixture("opsgenie-create.json")), fingerprint);
+    long began = System.currentTimeMillis() - 1_200_000;
+    JsonNode created = outcome(opsgenie.postJson("/api/alerts/opsgenie", fixture("opsgenie-create.json")
+        .replace("\"createdAt\": 1795467120000", "\"createdAt\": " + began)), fingerprint);
     assertThat(created.get("outcome").asText()).isEqualTo("STARTED");
     String key = created.get("incidentKey").asText();
+    assertThat(incidents.get(key).detectedAt().toInstant()).as("Opsgenie's createdAt")
+        .isEqualTo(java.time.Instant.ofEpochMilli(began));
     assertThat(incidents.get(key).severity()).as("priority P1").isEqualTo(Severity.SEV1);
     assertThat(incidents.get(key).product()).isEqualTo("Payments");
 

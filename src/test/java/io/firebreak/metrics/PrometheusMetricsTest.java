@@ -80,6 +80,35 @@ class PrometheusMetricsTest extends IncidentScenarios {
   }
 
   @Test
+  void detectionIsWhenTheAlertSaysItsProblemBegan() {
+    Scrape before = scrape();
+    long start = System.currentTimeMillis();
+    ClockUtil.setCurrentTime(new java.util.Date(start));
+    // The alarm tool saw the problem 30 minutes before its alert reached Firebreak.
+    String began = java.time.Instant.ofEpochMilli(start - 1_800_000).toString();
+    Http.Response answer = Http.to(port).bearer("demo-alerts-token").postJson("/api/alerts", """
+        {"source": "alarm-tool", "title": "Cooling failure rack %s", "severity": "critical",
+         "environment": "production", "startedAt": "%s"}""".formatted(System.nanoTime(), began));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+    String key = answer.json().get("alerts").get(0).get("incidentKey").asText();
+    String pi = answer.json().get("alerts").get(0).get("processInstanceId").asText();
+    runJobs(pi);
+    assertThat(incidents.get(key).detectedAt().toInstant()).isEqualTo(java.time.Instant.parse(began));
+    assertThat(incidents.get(key).openedAt().toInstant().toEpochMilli()).isEqualTo(start);
+    assertThat(Http.to(port).as("ivan").get("/api/incidents/" + key).json().get("detectedAt").asText())
+        .as("the incident's JSON").isNotBlank();
+
+    ClockUtil.setCurrentTime(new java.util.Date(start + 600_000));
+    takeIncidentManagerRole(pi, "ivan");
+
+    Scrape after = scrape();
+    String ack = "firebreak_incident_time_to_acknowledge_seconds";
+    assertThat(after.increase(before, ack + "_sum", Map.of("severity", "SEV1"))).as("30 + 10 minutes").isEqualTo(2400);
+    assertThat(after.increase(before, ack + "_bucket", bucket(1800))).as("not within 30 minutes").isZero();
+    assertThat(after.increase(before, ack + "_bucket", bucket(3600))).as("within the hour").isEqualTo(1);
+  }
+
+  @Test
   void theEndpointIsClosedWithoutTheToken() {
     Http.Response none = Http.to(port).get("/actuator/prometheus");
     assertThat(none.status()).isEqualTo(401);

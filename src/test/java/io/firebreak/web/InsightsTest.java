@@ -54,6 +54,6 @@ class InsightsTest {
     return new Incident("INC-1", "t", null, severity, Impact.MINOR, false, Stage.FIX, Status.INVESTIGATING, null,
         null, source, null, null, null, null, opened, opened.plusMinutes(minutesToAcknowledge),
         minutesToResolve == null ? null : opened.plusMinutes(minutesToResolve), null, null, null, null, null,
-        Incident.Roles.NONE, 0, null, null, null, 0);
+        Incident.Roles.NONE, 0, null, null, null, 0, null);
   }
 }

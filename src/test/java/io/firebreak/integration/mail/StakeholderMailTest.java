@@ -53,6 +53,6 @@ class StakeholderMailTest {
     OffsetDateTime opened = OffsetDateTime.of(2026, 11, 2, 14, 3, 0, 0, ZoneOffset.ofHours(1));
     return new Incident("INC-9", title, null, Severity.SEV2, Impact.MAJOR, true, Stage.RESOLVED, Status.RESOLVED,
         null, null, "manual", null, "pi-9", null, summary, opened, null, opened.plusMinutes(57), null, null, ticket,
-        null, null, Incident.Roles.NONE, 0, null, null, null, 0);
+        null, null, Incident.Roles.NONE, 0, null, null, null, 0, null);
   }
 }
