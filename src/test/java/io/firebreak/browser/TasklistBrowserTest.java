@@ -123,6 +123,8 @@ class TasklistBrowserTest extends IncidentScenarios {
     assertThat(recorded.get("product").asText()).isEqualTo("Shop");
     assertThat(recorded.get("roles").get("firstResponder").asText()).isEqualTo("frida");
 
+    // The job executor's step after "Record the incident" (the start form's answer came before it).
+    continueAfterRecording(pi);
     // The First Responder sees the new incident's first task: she may take the role herself until someone does.
     String take = taskId(pi, TAKE_INCIDENT_MANAGER_ROLE);
     step("see the declared incident", () -> {
