@@ -262,4 +262,26 @@ class OidcSignInTest extends ConnectedFirebreakTest {
     assertThat(cookies).anySatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID=").contains("HttpOnly")
         .containsIgnoringCase("SameSite=Lax"));
   }
+
+  @Test
+  void tasklistKeepsItsOwnLoginNextToTheIdp() {
+    // as Camunda's login page posts it (RawHttp.webappLogin, for this context's engine "connected")
+    io.firebreak.RawHttp raw = io.firebreak.RawHttp.from("127.0.0.1", port);
+    io.firebreak.RawHttp.Answer page = raw.send("GET /camunda/app/tasklist/connected/ HTTP/1.1", new byte[0]);
+    List<String> pairs = page.headers().getOrDefault("set-cookie", List.of()).stream()
+        .map(cookie -> cookie.split(";")[0].trim()).toList();
+    String token = pairs.stream().filter(pair -> pair.startsWith("XSRF-TOKEN=")).findFirst().orElseThrow()
+        .substring("XSRF-TOKEN=".length());
+    byte[] form = "username=ivan&password=ivan".getBytes(StandardCharsets.UTF_8);
+    io.firebreak.RawHttp.Answer login = raw.send("POST /camunda/api/admin/auth/user/connected/login/tasklist HTTP/1.1"
+        + "\r\nAccept: application/json\r\nCookie: " + String.join("; ", pairs) + "\r\nX-XSRF-TOKEN: " + token
+        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length, form);
+
+    assertThat(login.status()).as(login.body()).isEqualTo(200);
+    assertThat(login.body()).contains("\"userId\":\"ivan\"");
+    List<String> sessions = login.headers().getOrDefault("set-cookie", List.of()).stream()
+        .filter(cookie -> cookie.startsWith("JSESSIONID=")).toList();
+    assertThat(sessions).isNotEmpty().allSatisfy(cookie -> assertThat(cookie.toLowerCase(java.util.Locale.ROOT)
+        .split("samesite=", -1)).as("one SameSite attribute: " + cookie).hasSize(2));
+  }
 }
