@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -97,16 +96,13 @@ class OidcSignInTest extends ConnectedFirebreakTest {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
-  /** The IdP will sign in an employee with these claims on its next authorization. */
-  static void idpSignsIn(String subject, Map<String, Object> claims) {
-    idp.enqueueCallback(new DefaultOAuth2TokenCallback(IDP_ISSUER, subject, "JWT", null, claims, 3600));
-  }
-
   /**
    * The way through the sign-in from a page: the page sends the browser to the sign-in page, its button to the IdP,
-   * the IdP back with a code; the answer of Firebreak's callback.
+   * whose login form signs the employee in with these claims and sends the browser back with a code; the answer of
+   * Firebreak's callback (at the URL {@code callback} makes of the IdP's).
    */
-  HttpResponse<String> signInFrom(Browser browser, String page, java.util.function.UnaryOperator<String> callback) {
+  HttpResponse<String> signInFrom(Browser browser, String page, String subject, Map<String, Object> claims,
+                                  java.util.function.UnaryOperator<String> callback) {
     HttpResponse<String> asked = browser.get(page);
     assertThat(asked.statusCode()).as(asked.body()).isEqualTo(302);
     assertThat(location(asked)).endsWith("/sign-in");
@@ -119,15 +115,23 @@ class OidcSignInTest extends ConnectedFirebreakTest {
     assertThat(authorize).startsWith(idp.issuerUrl(IDP_ISSUER).toString()).contains("client_id=" + IDP_CLIENT,
         "scope=openid%20email%20profile", "state=", "nonce=",
         "redirect_uri=http://127.0.0.1:" + port + "/login/oauth2/code/firebreak");
-    HttpResponse<String> back = browser.get(authorize);
+    HttpResponse<String> loginForm = browser.get(authorize);
+    assertThat(loginForm.statusCode()).isEqualTo(200);
+    assertThat(loginForm.body()).contains("name=\"username\"", "name=\"claims\"");
+    HttpResponse<String> back;
+    try {
+      back = browser.postForm(authorize, "username=" + encode(subject) + "&claims="
+          + encode(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(claims)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
     assertThat(back.statusCode()).isEqualTo(302);
     assertThat(location(back)).startsWith("http://127.0.0.1:" + port + "/login/oauth2/code/firebreak?code=");
     return browser.get(callback.apply(location(back)));
   }
 
   HttpResponse<String> signIn(Browser browser, String page, Map<String, Object> claims) {
-    idpSignsIn(String.valueOf(claims.get("email")), claims);
-    HttpResponse<String> signedIn = signInFrom(browser, page, url -> url);
+    HttpResponse<String> signedIn = signInFrom(browser, page, String.valueOf(claims.get("email")), claims, url -> url);
     assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
     assertThat(location(signedIn)).as("back to the page asked for").contains(page);
     return browser.follow(location(signedIn));
@@ -218,8 +222,8 @@ class OidcSignInTest extends ConnectedFirebreakTest {
   @Test
   void anUnverifiedEmailSignsNobodyIn() {
     Browser browser = new Browser();
-    idpSignsIn("ivan-lookalike", Map.of("email", "ivan@firebreak.example", "email_verified", false));
-    HttpResponse<String> failed = signInFrom(browser, "/incidents", url -> url);
+    HttpResponse<String> failed = signInFrom(browser, "/incidents", "ivan-lookalike",
+        Map.of("email", "ivan@firebreak.example", "email_verified", false), url -> url);
 
     assertThat(failed.statusCode()).isEqualTo(302);
     assertThat(location(failed)).endsWith("/sign-in?error");
@@ -232,9 +236,9 @@ class OidcSignInTest extends ConnectedFirebreakTest {
     for (var tampering : List.<java.util.function.UnaryOperator<String>>of(
         url -> STATE.matcher(url).replaceFirst("$1forged-state"),
         url -> STATE.matcher(url).replaceFirst(""))) {
-      // no token callback to queue at the IdP: Firebreak never asks it for a token (the IdP takes them in order)
       Browser browser = new Browser();
-      HttpResponse<String> failed = signInFrom(browser, "/incidents", tampering);
+      HttpResponse<String> failed = signInFrom(browser, "/incidents", "ivan",
+          Map.of("email", "ivan@firebreak.example", "email_verified", true), tampering);
 
       assertThat(failed.statusCode()).isEqualTo(302);
       assertThat(location(failed)).endsWith("/sign-in?error");

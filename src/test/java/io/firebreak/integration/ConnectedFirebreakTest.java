@@ -68,8 +68,11 @@ public abstract class ConnectedFirebreakTest extends IncidentScenarios {
 
   protected static final WireMockServer vendors = new WireMockServer(options().dynamicPort());
   protected static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-  /** The company's OpenID Connect provider (Google Workspace, Okta, Entra ID, Keycloak…): a real one on loopback. */
-  protected static final MockOAuth2Server idp = new MockOAuth2Server();
+  /**
+   * The company's OpenID Connect provider (Google Workspace, Okta, Entra ID, Keycloak…): a real one on loopback, with
+   * its login form (a subject and the claims to sign in with, as JSON).
+   */
+  protected static final MockOAuth2Server idp = new MockOAuth2Server(new no.nav.security.mock.oauth2.OAuth2Config(true));
   protected static final String IDP_ISSUER = "acme";
   protected static final String IDP_CLIENT = "firebreak-pages";
   protected static final KeyPair googleKey;
