@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.authentication.builders.AuthenticationManagerBuilder;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -189,7 +190,9 @@ class SecurityConfiguration {
           .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
           .requestCache(AbstractHttpConfigurer::disable);
     } else {
-      // the chain's manager: basic's passwords by FirebreakUsers, and the providers oauth2Login adds for the IdP's code
+      // the chain's manager: basic's passwords by FirebreakUsers, and the providers oauth2Login adds for the IdP's code;
+      // no parent (Spring's global manager holds FirebreakUsers too: a wrong password would be checked twice)
+      http.getSharedObject(AuthenticationManagerBuilder.class).parentAuthenticationManager(null);
       http
           .authenticationProvider(users)
           .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
