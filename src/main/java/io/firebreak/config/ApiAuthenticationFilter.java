@@ -13,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The last step of Spring Security's chain for {@code /api/**} ({@link SecurityConfiguration}): the user HTTP basic
- * authenticated ({@link FirebreakUsers}) is the engine's current authentication for the request, so the engine's
+ * authenticated ({@link FirebreakUsers}), or the one an OpenID Connect sign-in mapped ({@link OidcUsers}), is the engine's current authentication for the request, so the engine's
  * authorizations apply to what the API does, and the controllers find the user and the user's groups in the request
  * attributes {@link #AUTHENTICATED_USER} and {@link #AUTHENTICATED_GROUPS}.
  */
@@ -29,11 +29,20 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     this.identityService = identityService;
   }
 
+  /** The sign-in page is for whoever has not signed in yet: no user to act as. */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return RequestPaths.isSignIn(request);
+  }
+
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (authentication == null || !(authentication.getPrincipal() instanceof FirebreakUser user)) {
+    Object principal = authentication == null ? null : authentication.getPrincipal();
+    FirebreakUser user = principal instanceof FirebreakUser byPassword ? byPassword
+        : principal instanceof OidcUsers.SignedIn byIdp ? byIdp.firebreakUser() : null;
+    if (user == null) {
       // Spring Security's authorization in front lets only authenticated users through: this is a mistake in the chain.
       throw new IllegalStateException("the API chain let a request through without a Firebreak user: " + authentication);
     }

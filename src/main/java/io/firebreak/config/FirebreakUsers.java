@@ -25,7 +25,7 @@ class FirebreakUsers implements AuthenticationProvider {
   }
 
   /** Who a request acts as: the user and what the engine's authorizations look at. */
-  record FirebreakUser(String id, List<String> groups, List<String> tenants) {
+  record FirebreakUser(String id, List<String> groups, List<String> tenants) implements java.io.Serializable {
   }
 
   /** The password does not belong to that user name, or there is no such user. */

@@ -41,6 +41,17 @@ final class RequestPaths {
     return PAGES.stream().anyMatch(page -> path.equals(page) || path.startsWith(page + "/"));
   }
 
+  /** The sign-in page and the steps of an OpenID Connect sign-in (Spring Security's default paths). */
+  static final String SIGN_IN = "/sign-in";
+  static final String OIDC_START = "/oauth2/authorization/";
+  static final String OIDC_CALLBACK = "/login/oauth2/code/";
+
+  /** Whether the request is for the sign-in page or a step of the sign-in with OpenID Connect. */
+  static boolean isSignIn(HttpServletRequest request) {
+    String path = of(request);
+    return path.equals(SIGN_IN) || path.startsWith(OIDC_START) || path.startsWith(OIDC_CALLBACK);
+  }
+
   /**
    * Whether the request signs in as a Firebreak user with HTTP basic: the API's ({@link #needsFirebreakUser}) and
    * the pages' ({@link #isPage}). The login throttle counts both alike.

@@ -8,7 +8,15 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -17,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.authentication.builders.AuthenticationManagerBuilder;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -127,33 +136,122 @@ class SecurityConfiguration {
   }
 
   /**
+   * Sign-in with OpenID Connect for the pages, when the IdP's issuer and Firebreak's client are configured (README,
+   * Pages): {@code firebreak.oidc.issuer-uri}, {@code client-id}, {@code client-secret}, and optionally
+   * {@code display-name}, {@code groups-claim} (default {@code groups}) and {@code group-mapping.<idp-group>}.
+   */
+  @Bean
+  @ConditionalOnProperty(prefix = "firebreak.oidc", name = {"issuer-uri", "client-id", "client-secret"})
+  OidcSignIn oidcSignIn(Environment environment,
+                        @Value("${firebreak.oidc.issuer-uri}") String issuer,
+                        @Value("${firebreak.oidc.client-id}") String clientId,
+                        @Value("${firebreak.oidc.client-secret}") String clientSecret,
+                        @Value("${firebreak.oidc.display-name:}") String displayName,
+                        @Value("${firebreak.oidc.groups-claim:groups}") String groupsClaim) {
+    Map<String, String> mapping = Binder.get(environment)
+        .bind("firebreak.oidc.group-mapping", Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+    return new OidcSignIn(issuer, clientId, clientSecret, displayName, groupsClaim, mapping);
+  }
+
+  /**
    * Firebreak's pages ({@link RequestPaths#PAGES}, package {@code web}) for Firebreak users: the same HTTP basic and
-   * user store as {@code /api} (a browser asks for the credentials with its own dialog; scripts and checks send them),
-   * so the pages read with the same user, groups and engine authentication ({@link ApiAuthenticationFilter}). A
-   * browser keeps sending basic credentials by itself, also with a form another site posts: the pages' forms carry
-   * Spring Security's CSRF token, kept in a cookie (no session), and a POST without it is a 403. Its own order and
-   * matcher leave room for a sign-in page with OpenID Connect in front of the same pages later.
+   * user store as {@code /api} (scripts and checks send them), so the pages read with the same user, groups and engine
+   * authentication ({@link ApiAuthenticationFilter}). With OpenID Connect configured ({@link OidcSignIn}) a browser
+   * without credentials is sent to {@code /sign-in} and signs in at the IdP ({@link OidcUsers} makes the Firebreak user
+   * of it); that sign-in lives in the servlet session (HttpOnly, SameSite=Lax), basic auth never makes one. Without an
+   * IdP the chain is stateless and a browser asks for the credentials with its own dialog. A browser keeps sending
+   * basic credentials and the session cookie by itself, also with a form another site posts: the pages' forms carry
+   * Spring Security's CSRF token, kept in a cookie, and a POST without it is a 403.
    */
   @Bean
   @Order(1)
-  SecurityFilterChain pages(HttpSecurity http, FirebreakUsers users, IdentityService identityService)
-      throws Exception {
-    var unauthorized = new PageAuthenticationEntryPoint();
-    return http
-        .securityMatcher(RequestPaths::isPage)
-        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-        .httpBasic(basic -> basic.realmName("Firebreak").authenticationEntryPoint(unauthorized))
+  SecurityFilterChain pages(HttpSecurity http, FirebreakUsers users, IdentityService identityService,
+                            ObjectProvider<OidcSignIn> oidcSignIn) throws Exception {
+    OidcSignIn oidc = oidcSignIn.getIfAvailable();
+    var unauthorized = new PageAuthenticationEntryPoint(oidc != null);
+    http
+        .securityMatcher(request -> RequestPaths.isPage(request) || RequestPaths.isSignIn(request))
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(request -> RequestPaths.of(request).equals(RequestPaths.SIGN_IN)).permitAll()
+            .anyRequest().authenticated())
+        // basic auth keeps the user for the request alone, with or without an IdP: a script never gets a session
+        .httpBasic(basic -> basic.realmName("Firebreak").authenticationEntryPoint(unauthorized)
+            .securityContextRepository(new RequestAttributeSecurityContextRepository()))
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized))
-        .authenticationManager(new ProviderManager(users))
-        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .requestCache(AbstractHttpConfigurer::disable)
         .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()))
         // nosniff comes from our own filter; the rest of Spring Security's headers suit pages (no framing, no caching)
         .headers(headers -> headers.contentTypeOptions(HeadersConfigurer.ContentTypeOptionsConfig::disable))
         .logout(AbstractHttpConfigurer::disable)
         .addFilterAfter(PageCsrfToken::writeCookieBeforeTheBody, CsrfFilter.class)
-        .addFilterAfter(new ApiAuthenticationFilter(identityService), AuthorizationFilter.class)
-        .build();
+        .addFilterAfter(new ApiAuthenticationFilter(identityService), AuthorizationFilter.class);
+    if (oidc == null) {
+      http
+          .authenticationManager(new ProviderManager(users))
+          .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+          .requestCache(AbstractHttpConfigurer::disable);
+    } else {
+      // the chain's manager: basic's passwords by FirebreakUsers, and the providers oauth2Login adds for the IdP's code;
+      // no parent (Spring's global manager holds FirebreakUsers too: a wrong password would be checked twice)
+      http.getSharedObject(AuthenticationManagerBuilder.class).parentAuthenticationManager(null);
+      http
+          .authenticationProvider(users)
+          .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+          .oauth2Login(login -> login
+              .loginPage(RequestPaths.SIGN_IN)
+              .clientRegistrationRepository(oidc)
+              .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new OidcUsers(identityService, oidc)))
+              .defaultSuccessUrl(RequestPaths.PAGES.get(0))
+              .failureHandler(new SignInFailed()))
+          .addFilterBefore(new OidcStart(oidc), OAuth2AuthorizationRequestRedirectFilter.class);
+    }
+    return http.build();
+  }
+
+  /**
+   * A sign-in that failed (a forged or stale state, an unverified e-mail, the IdP refusing the code): back to the
+   * sign-in page with a note, and for the admin the reason in the log (the browser is told none of it).
+   */
+  private static final class SignInFailed
+      extends org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler {
+    SignInFailed() {
+      super(RequestPaths.SIGN_IN + "?error");
+    }
+
+    @Override
+    public void onAuthenticationFailure(jakarta.servlet.http.HttpServletRequest request,
+                                        jakarta.servlet.http.HttpServletResponse response,
+                                        org.springframework.security.core.AuthenticationException failure)
+        throws java.io.IOException, jakarta.servlet.ServletException {
+      org.slf4j.LoggerFactory.getLogger(SignInFailed.class).warn("A sign-in with OpenID Connect failed: {}",
+          failure.getMessage());
+      super.onAuthenticationFailure(request, response, failure);
+    }
+  }
+
+  /**
+   * The first step of the sign-in when the IdP cannot be asked (its discovery document unreadable, or another
+   * registration id than ours): back to the sign-in page with the note that it failed, instead of Spring Security's 500.
+   */
+  private static final class OidcStart extends org.springframework.web.filter.OncePerRequestFilter {
+    private final OidcSignIn oidc;
+
+    OidcStart(OidcSignIn oidc) {
+      this.oidc = oidc;
+    }
+
+    @Override
+    protected void doFilterInternal(jakarta.servlet.http.HttpServletRequest request,
+                                    jakarta.servlet.http.HttpServletResponse response,
+                                    jakarta.servlet.FilterChain chain)
+        throws jakarta.servlet.ServletException, java.io.IOException {
+      String path = RequestPaths.of(request);
+      if (path.startsWith(RequestPaths.OIDC_START)
+          && oidc.findByRegistrationId(path.substring(RequestPaths.OIDC_START.length())) == null) {
+        response.sendRedirect(request.getContextPath() + RequestPaths.SIGN_IN + "?error");
+        return;
+      }
+      chain.doFilter(request, response);
+    }
   }
 
   /**
@@ -187,6 +285,7 @@ class SecurityConfiguration {
             && name.equals(SPRING_SECURITY_REGISTRATION)) {
           List<String> patterns = new java.util.ArrayList<>(List.of("/api/*"));
           RequestPaths.PAGES.forEach(page -> patterns.add(page + "/*"));
+          patterns.addAll(List.of(RequestPaths.SIGN_IN, RequestPaths.OIDC_START + "*", RequestPaths.OIDC_CALLBACK + "*"));
           registration.setUrlPatterns(patterns);
         }
         return bean;

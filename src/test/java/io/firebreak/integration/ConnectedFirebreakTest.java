@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.firebreak.IncidentScenarios;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -34,7 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Firebreak with every outside system configured, each pointing at a fake on loopback: one WireMock server for the
  * HTTP APIs (Slack under {@code /slack}, Statuspage {@code /statuspage}, Jira {@code /jira}, Opsgenie
- * {@code /opsgenie}, Google {@code /google}) and a GreenMail SMTP server. Every test starts from the fakes' happy
+ * {@code /opsgenie}, Google {@code /google}), a GreenMail SMTP server and an OpenID Connect provider for the pages'
+ * sign-in ({@link #idp}). Every test starts from the fakes' happy
  * answers, which it may override, and asserts the exact requests it expects.
  *
  * <p>This is a second application context next to {@link io.firebreak.FirebreakTest}'s; its engine has a name of its
@@ -67,12 +69,20 @@ public abstract class ConnectedFirebreakTest extends IncidentScenarios {
 
   protected static final WireMockServer vendors = new WireMockServer(options().dynamicPort());
   protected static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+  /**
+   * The company's OpenID Connect provider (Google Workspace, Okta, Entra ID, Keycloak…): a real one on loopback, with
+   * its login form (a subject and the claims to sign in with, as JSON).
+   */
+  protected static final MockOAuth2Server idp = new MockOAuth2Server(new no.nav.security.mock.oauth2.OAuth2Config(true));
+  protected static final String IDP_ISSUER = "acme";
+  protected static final String IDP_CLIENT = "firebreak-pages";
   protected static final KeyPair googleKey;
   private static final Path googleCredentials;
 
   static {
     vendors.start();
     smtp.start();
+    idp.start(java.net.InetAddress.getLoopbackAddress(), 0);
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
@@ -175,6 +185,11 @@ public abstract class ConnectedFirebreakTest extends IncidentScenarios {
     settings.add("firebreak.github.git-url", () -> postmortemRemote.toUri().toString());
     settings.add("firebreak.github.webhook-secret", () -> GITHUB_SECRET);
     settings.add("firebreak.jira.webhook-secret", () -> JIRA_SECRET);
+    settings.add("firebreak.oidc.issuer-uri", () -> idp.issuerUrl(IDP_ISSUER).toString());
+    settings.add("firebreak.oidc.client-id", () -> IDP_CLIENT);
+    settings.add("firebreak.oidc.client-secret", () -> "firebreak-pages-secret");
+    settings.add("firebreak.oidc.display-name", () -> "Acme Login");
+    settings.add("firebreak.oidc.group-mapping.sre-oncall", () -> "first-responders");
   }
 
   @BeforeEach

@@ -86,6 +86,20 @@ class PagesTest extends IncidentScenarios {
     assertThat(http.as("vera").getPage("/incidents/INC-0").status()).isEqualTo(404);
   }
 
+  /** Without an IdP (this context has none): the sign-in page says basic auth works, the pages never redirect. */
+  @Test
+  void withoutAnIdpTheSignInPageSaysBasicAuthWorks() {
+    Http.Response signIn = http.getPage("/sign-in");
+
+    assertThat(signIn.status()).isEqualTo(200);
+    assertThat(signIn.body()).contains("This installation has no company sign-in", "HTTP basic")
+        .doesNotContain("Sign in with").doesNotContain("/oauth2/authorization/");
+    assertThat(http.getPage("/incidents").status()).isEqualTo(401);
+    assertThat(http.getPage("/oauth2/authorization/firebreak").status()).isGreaterThanOrEqualTo(400).isLessThan(500);
+    assertThat(http.getPage("/login/oauth2/code/firebreak?code=x&state=y").status()).isGreaterThanOrEqualTo(400)
+        .isLessThan(500);
+  }
+
   @Test
   void theIncidentPageShowsRawPayloadsToRespondersOnlyAndTheNoteFormToThoseWhoMayAct() {
     Http.Response responder = http.as("frida").getPage("/incidents/" + incident.key().toLowerCase());

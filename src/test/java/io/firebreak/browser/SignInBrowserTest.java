@@ -1,0 +1,103 @@
+package io.firebreak.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firebreak.incident.Incident;
+import io.firebreak.incident.Severity;
+import io.firebreak.incident.TimelineEntryType;
+import io.firebreak.integration.ConnectedFirebreakTest;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The sign-in with OpenID Connect in Debian's Chromium (as {@link PagesBrowserTest}), against the connected context's
+ * OpenID Connect provider on loopback: ivan opens an incident's link, lands on the sign-in page, signs in on the IdP's
+ * login form with his e-mail, comes back to the incident as ivan and adds a note. Skipped without Chromium, unless
+ * {@code FIREBREAK_BROWSER_TEST=required}.
+ */
+class SignInBrowserTest extends ConnectedFirebreakTest {
+
+  private static final Logger log = LoggerFactory.getLogger(SignInBrowserTest.class);
+  private static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+  private static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
+
+  @LocalServerPort
+  int port;
+
+  private ChromeDriver driver;
+  private WebDriverWait wait;
+
+  @BeforeEach
+  void chromium() throws IOException {
+    boolean there = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+    String message = "The sign-in's browser test needs Chromium and ChromeDriver (" + CHROMIUM + ", " + CHROMEDRIVER
+        + "): sudo apt-get install chromium chromium-driver";
+    if (!there && "required".equals(System.getenv("FIREBREAK_BROWSER_TEST"))) {
+      throw new AssertionError("FIREBREAK_BROWSER_TEST=required: " + message);
+    }
+    if (!there) {
+      log.warn("SKIPPED: {}", message);
+      Assumptions.abort(message);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--window-size=1280,900", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--disable-quic", "--lang=en-US",
+        "--user-data-dir=" + Files.createTempDirectory("firebreak-chromium"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (driver != null) {
+      driver.quit();
+    }
+  }
+
+  @Test
+  void ivanSignsInAtTheIdpAndNotesOnTheIncident() {
+    Incident incident = declare("Search is slow for everyone", Severity.SEV3, "frida");
+
+    driver.get("http://127.0.0.1:" + port + "/incidents/" + incident.key());
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in-with-idp")));
+    assertThat(driver.getCurrentUrl()).endsWith("/sign-in");
+    assertThat(driver.findElement(By.id("sign-in-with-idp")).getText()).isEqualTo("Sign in with Acme Login");
+    driver.findElement(By.id("sign-in-with-idp")).click();
+
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
+    assertThat(driver.getCurrentUrl()).startsWith(idp.issuerUrl(IDP_ISSUER).toString());
+    driver.findElement(By.name("username")).sendKeys("ivan");
+    driver.findElement(By.name("claims")).sendKeys("{\"email\": \"ivan@firebreak.example\", \"email_verified\": true}");
+    driver.findElement(By.cssSelector("input[type=submit]")).click();
+
+    wait.until(ExpectedConditions.textToBe(By.id("incident-title"), incident.title()));
+    assertThat(driver.getCurrentUrl()).contains("/incidents/" + incident.key());
+    assertThat(driver.findElement(By.cssSelector(".who")).getText()).isEqualTo("ivan");
+    driver.findElement(By.id("note-text")).sendKeys("Signed in with Acme Login; looking at the search cluster");
+    driver.findElement(By.cssSelector("#note-form button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".timeline"),
+        "Signed in with Acme Login; looking at the search cluster"));
+    assertThat(incidents.timeline(incident.key())).filteredOn(e -> e.type() == TimelineEntryType.NOTE)
+        .extracting(e -> e.actor() + ": " + e.message())
+        .containsExactly("ivan: Signed in with Acme Login; looking at the search cluster");
+  }
+}
