@@ -24,4 +24,6 @@ export FIREBREAK_DB_PASSWORD="${FIREBREAK_DB_PASSWORD:-}"
 export FIREBREAK_ALERTS_STORM_GUARD_ENABLED=false
 export FIREBREAK_SLACK_TOKEN=xoxb-firebreak-bench
 export FIREBREAK_SLACK_BASE_URL="http://127.0.0.1:$SLACK_PORT/api/"
-exec ./mvnw -B -ntp -q spring-boot:run
+# spring-boot:run starts the application with -XX:TieredStopAtLevel=1 by default (its "optimized launch", for quick
+# starts while developing): a server that never reaches the C2 compiler. Production runs `java -jar` with both.
+exec ./mvnw -B -ntp -q spring-boot:run -Dspring-boot.run.optimizedLaunch=false
