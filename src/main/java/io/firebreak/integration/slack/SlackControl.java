@@ -6,6 +6,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.model.view.View;
 import io.firebreak.config.FirebreakGroups;
+import io.firebreak.incident.ChatOps;
 import io.firebreak.incident.Impact;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentActionForbiddenException;
@@ -119,6 +120,7 @@ class SlackControl {
   private final RuntimeService runtimeService;
   private final ManagementService managementService;
   private final TransactionTemplate transactions;
+  private final org.springframework.beans.factory.ObjectProvider<ChatOps> chatOps;
   private final ExecutorService work;
   private volatile MethodsClient slack;
   private final Map<String, HalfAppointed> halfAppointed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -126,7 +128,9 @@ class SlackControl {
   SlackControl(SlackProperties properties, IncidentRepository incidents, IncidentResponse response,
                IncidentDeclarations declarations, IncidentNotes notes, IdentityService identityService, TaskService taskService,
                HistoryService historyService, RuntimeService runtimeService, ManagementService managementService,
-               PlatformTransactionManager transactionManager) {
+               PlatformTransactionManager transactionManager,
+               org.springframework.beans.factory.ObjectProvider<ChatOps> chatOps) {
+    this.chatOps = chatOps;
     this.properties = properties;
     this.incidents = incidents;
     this.response = response;
@@ -413,7 +417,18 @@ class SlackControl {
             appointee.id());
       }
     });
-    return appointee.id() + " is the Communications Manager of " + incident.key() + " now.";
+    String done = appointee.id() + " is the Communications Manager of " + incident.key() + " now.";
+    // The channel learns it as after "Appoint roles": the newcomer invited, the team named, the pinned summary anew.
+    ChatOps chat = chatOps.getIfAvailable();
+    if (chat != null) {
+      try {
+        chat.introduceTeam(incidents.get(incident.key()));
+      } catch (RuntimeException e) {
+        log.warn("The channel of {} could not be told of its new Communications Manager", incident.key(), e);
+        return done + " (The channel could not be told just now: " + e.getMessage() + ")";
+      }
+    }
+    return done;
   }
 
   /** The modal "Appoint roles": the people picked in Slack, matched to Firebreak's users, complete the task. */

@@ -169,7 +169,7 @@ class SlackControlTest extends ConnectedFirebreakTest {
   }
 
   @Test
-  void theIncidentManagerAppointsTheCommunicationsManagerByMention() {
+  void theIncidentManagerAppointsTheCommunicationsManagerByMention() throws Exception {
     Incident incident = staffedWithChannel("Roles from Slack");
 
     fromSlack("/api/slack/commands", command("UIVAN", incident.chatChannel().id(), "role cm <@UDAN|dan>"));
@@ -182,6 +182,29 @@ class SlackControlTest extends ConnectedFirebreakTest {
         .isEqualTo("dan");
     assertThat(requestsTo("/slack/api/users.info")).extracting(r -> r.formParameter("user").firstValue())
         .containsExactly("UIVAN", "UDAN");
+    // The channel learns it: dan invited, the team named again, the pinned summary showing him.
+    assertThat(requestsTo("/slack/api/conversations.invite")).extracting(r -> r.formParameter("users").firstValue())
+        .contains("UDAN");
+    assertThat(requestsTo("/slack/api/chat.postMessage")).extracting(r -> r.formParameter("text").firstValue())
+        .contains("Response team for " + incident.key() + ": Incident Manager <@UIVAN>, Communications Manager "
+            + "<@UDAN>, Domain Experts <@UDORA>");
+    List<LoggedRequest> summaries = requestsTo("/slack/api/chat.postMessage").stream()
+        .filter(r -> r.formParameter("blocks").isPresent()).toList();
+    assertThat(summaries).hasSize(1);
+    assertThat(json.readTree(summaries.get(0).formParameter("blocks").firstValue()).findValuesAsText("text"))
+        .contains("*Communications Manager*\n<@UDAN>");
+  }
+
+  @Test
+  void theSummaryOfAnOpeningIncidentOffersAppointRoles() throws Exception {
+    Incident incident = declare("Roles still to appoint", Severity.SEV2, "frida");
+    vendors.resetRequests();
+
+    runJobs(incident.processInstanceId());
+
+    assertThat(summaryButtons()).containsExactly("take_incident_manager_role=" + incident.key(),
+        "appoint_roles=" + incident.key(), "post_update=" + incident.key(),
+        "publish_external_update=" + incident.key(), "confirm_resolution=" + incident.key());
   }
 
   @Test
@@ -306,13 +329,7 @@ class SlackControlTest extends ConnectedFirebreakTest {
 
     runJobs(incident.processInstanceId());
 
-    String blocks = requestsTo("/slack/api/chat.postMessage").stream()
-        .filter(r -> r.formParameter("blocks").isPresent()).findFirst().orElseThrow()
-        .formParameter("blocks").firstValue();
-    JsonNode actions = java.util.stream.StreamSupport.stream(json.readTree(blocks).spliterator(), false)
-        .filter(b -> "actions".equals(b.path("type").asText())).findFirst().orElseThrow();
-    assertThat(actions.path("elements")).extracting(e -> e.path("action_id").asText() + "=" + e.path("value").asText())
-        .containsExactly("take_incident_manager_role=" + incident.key(), "post_update=" + incident.key(),
+    assertThat(summaryButtons()).as("the Fix: Appoint roles is done").containsExactly("take_incident_manager_role=" + incident.key(), "post_update=" + incident.key(),
             "publish_external_update=" + incident.key(), "confirm_resolution=" + incident.key());
   }
 
@@ -535,6 +552,17 @@ class SlackControlTest extends ConnectedFirebreakTest {
     incidents.link(incident.key(), LinkKind.CHAT_CHANNEL, new ExternalLink(channel, "https://acme.slack.com/archives/" + channel));
     vendors.resetRequests();
     return incidents.get(incident.key());
+  }
+
+  /** The buttons of the first summary posted since the last reset: action id = value. */
+  private List<String> summaryButtons() throws Exception {
+    String blocks = requestsTo("/slack/api/chat.postMessage").stream()
+        .filter(r -> r.formParameter("blocks").isPresent()).findFirst().orElseThrow()
+        .formParameter("blocks").firstValue();
+    JsonNode actions = java.util.stream.StreamSupport.stream(json.readTree(blocks).spliterator(), false)
+        .filter(b -> "actions".equals(b.path("type").asText())).findFirst().orElseThrow();
+    return java.util.stream.StreamSupport.stream(actions.path("elements").spliterator(), false)
+        .map(e -> e.path("action_id").asText() + "=" + e.path("value").asText()).toList();
   }
 
   /** What Tasklist lists for the incident: its open tasks. */
