@@ -16,6 +16,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.conversations.ConversationsListResponse;
 import com.slack.api.model.ConversationType;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.element.BlockElement;
 import io.firebreak.incident.ExternalLink;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentRepository;
@@ -336,15 +337,21 @@ class SlackChatOps implements ChatOps, ActionItemReminders {
     }
     if (interactive && (incident.stage() == Stage.OPEN || incident.stage() == Stage.FIX)) {
       // Slack calls /api/slack/interactions with the action id and the incident key (SlackControl).
-      blocks.add(actions(a -> a.blockId(SlackControl.SUMMARY_ACTIONS).elements(List.of(
-          button(b -> b.actionId(SlackControl.TAKE_INCIDENT_MANAGER_ROLE).value(incident.key())
-              .text(plainText("Take the Incident Manager role"))),
-          button(b -> b.actionId(SlackControl.POST_UPDATE).value(incident.key())
-              .text(plainText("Post an update"))),
-          button(b -> b.actionId(SlackControl.PUBLISH_EXTERNAL_UPDATE).value(incident.key())
-              .text(plainText("Publish external update"))),
-          button(b -> b.actionId(SlackControl.CONFIRM_RESOLUTION).value(incident.key())
-              .text(plainText("Confirm resolution")))))));
+      List<BlockElement> buttons = new ArrayList<>();
+      buttons.add(button(b -> b.actionId(SlackControl.TAKE_INCIDENT_MANAGER_ROLE).value(incident.key())
+          .text(plainText("Take the Incident Manager role"))));
+      if (incident.stage() == Stage.OPEN) {
+        // "Appoint roles" is the opening's last step: the button goes once the Fix begins.
+        buttons.add(button(b -> b.actionId(SlackControl.APPOINT_ROLES).value(incident.key())
+            .text(plainText("Appoint roles"))));
+      }
+      buttons.add(button(b -> b.actionId(SlackControl.POST_UPDATE).value(incident.key())
+          .text(plainText("Post an update"))));
+      buttons.add(button(b -> b.actionId(SlackControl.PUBLISH_EXTERNAL_UPDATE).value(incident.key())
+          .text(plainText("Publish external update"))));
+      buttons.add(button(b -> b.actionId(SlackControl.CONFIRM_RESOLUTION).value(incident.key())
+          .text(plainText("Confirm resolution"))));
+      blocks.add(actions(a -> a.blockId(SlackControl.SUMMARY_ACTIONS).elements(buttons)));
     }
     blocks.add(context(c -> c.elements(List.of(markdownText(interactive
         ? "Kept up to date by Firebreak. Act here (buttons, /incident) or in Camunda Tasklist."

@@ -6,6 +6,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.model.view.View;
 import io.firebreak.config.FirebreakGroups;
+import io.firebreak.incident.ChatOps;
 import io.firebreak.incident.Impact;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentActionForbiddenException;
@@ -14,6 +15,7 @@ import io.firebreak.incident.IncidentNotes;
 import io.firebreak.incident.IncidentProcess;
 import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.IncidentResponse;
+import io.firebreak.incident.ProcessVariables;
 import io.firebreak.incident.RejectedInput;
 import io.firebreak.incident.Severity;
 import io.firebreak.incident.Stage;
@@ -73,18 +75,21 @@ class SlackControl {
   static final String CONFIRM_RESOLUTION = "confirm_resolution";
   static final String POST_UPDATE = "post_update";
   static final String PUBLISH_EXTERNAL_UPDATE = "publish_external_update";
+  static final String APPOINT_ROLES = "appoint_roles";
   /** Callback ids of the modals and shortcuts, as in {@code slack/manifest.yml}. */
   static final String DECLARE_VIEW = "declare_incident";
   static final String CONFIRM_RESOLUTION_VIEW = "confirm_resolution";
   static final String POST_UPDATE_VIEW = "post_update";
   static final String PUBLISH_EXTERNAL_UPDATE_VIEW = "publish_external_update";
+  static final String APPOINT_ROLES_VIEW = "appoint_roles";
   static final String ADD_TO_TIMELINE = "add_to_timeline";
 
   static final String USAGE = """
       `/incident` — in an incident channel: its state and what is due; elsewhere: declare an incident
       `/incident note <text>` — add a note to the incident's timeline
-      `/incident severity SEV1` — change the severity (the Incident Manager)
-      `/incident role cm @someone` — appoint the Communications Manager (the Incident Manager)""";
+      `/incident severity SEV1` — change the severity: a round of Lead the fix (the Incident Manager)
+      `/incident role cm @someone` — appoint the Communications Manager (the Incident Manager)
+      `/incident role de @someone @another` — appoint the Domain Experts while Appoint roles is open""";
 
   private static final Logger log = LoggerFactory.getLogger(SlackControl.class);
   private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
@@ -115,13 +120,17 @@ class SlackControl {
   private final RuntimeService runtimeService;
   private final ManagementService managementService;
   private final TransactionTemplate transactions;
+  private final org.springframework.beans.factory.ObjectProvider<ChatOps> chatOps;
   private final ExecutorService work;
   private volatile MethodsClient slack;
+  private final Map<String, HalfAppointed> halfAppointed = new java.util.concurrent.ConcurrentHashMap<>();
 
   SlackControl(SlackProperties properties, IncidentRepository incidents, IncidentResponse response,
                IncidentDeclarations declarations, IncidentNotes notes, IdentityService identityService, TaskService taskService,
                HistoryService historyService, RuntimeService runtimeService, ManagementService managementService,
-               PlatformTransactionManager transactionManager) {
+               PlatformTransactionManager transactionManager,
+               org.springframework.beans.factory.ObjectProvider<ChatOps> chatOps) {
+    this.chatOps = chatOps;
     this.properties = properties;
     this.incidents = incidents;
     this.response = response;
@@ -174,13 +183,22 @@ class SlackControl {
       }
       case "role" -> {
         String[] role = rest.split("\\s+", 2);
+        String which = role[0].toLowerCase(java.util.Locale.ROOT);
+        List<String> mentioned = new ArrayList<>();
         Matcher mention = MENTION.matcher(role.length > 1 ? role[1] : "");
-        if (!role[0].equalsIgnoreCase("cm") || !mention.find()) {
-          return "Whom, as what? `/incident role cm @someone` appoints the Communications Manager";
+        while (mention.find()) {
+          if (!mentioned.contains(mention.group(1))) {
+            mentioned.add(mention.group(1));
+          }
         }
-        String appointee = mention.group(1);
-        later(command.user(), command.channel(), () -> appointCommunicationsManager(command.user(), command.channel(),
-            appointee));
+        boolean communicationsManager = which.equals("cm");
+        if (!(communicationsManager || which.equals("de")) || mentioned.isEmpty()
+            || (communicationsManager && mentioned.size() > 1)) {
+          return "Whom, as what? `/incident role cm @someone` appoints the Communications Manager, "
+              + "`/incident role de @someone @another` the Domain Experts";
+        }
+        later(command.user(), command.channel(), () -> appoint(command.user(), command.channel(),
+            communicationsManager, mentioned));
       }
       default -> {
         return USAGE;
@@ -207,6 +225,9 @@ class SlackControl {
           case POST_UPDATE -> later(user, channel, () -> openTaskModal(user, key, trigger,
               IncidentProcess.Elements.LEAD_THE_FIX, "Lead the fix",
               (incident, task) -> SlackModals.postUpdate(incident, channel)));
+          case APPOINT_ROLES -> later(user, channel, () -> openTaskModal(user, key, trigger,
+              IncidentProcess.Elements.APPOINT_ROLES, "Appoint roles",
+              (incident, task) -> SlackModals.appointRoles(incident, channel)));
           case PUBLISH_EXTERNAL_UPDATE -> later(user, channel, () -> openTaskModal(user, key, trigger,
               IncidentProcess.Elements.PUBLISH_EXTERNAL_UPDATE, "Publish external update",
               (incident, task) -> SlackModals.publishExternalUpdate(incident, channel,
@@ -234,6 +255,9 @@ class SlackControl {
         }
         if (PUBLISH_EXTERNAL_UPDATE_VIEW.equals(callback)) {
           return submitExternalUpdate(user, view.path("private_metadata").asText(""), values);
+        }
+        if (APPOINT_ROLES_VIEW.equals(callback)) {
+          return submitRoles(user, view.path("private_metadata").asText(""), values);
         }
         return null;
       }
@@ -283,29 +307,107 @@ class SlackControl {
     return "Noted on " + incident.key() + "'s timeline.";
   }
 
+  /**
+   * A severity change is a round of "Lead the fix" with only the severity changed (the status, draft, components and
+   * impact as they are), so its listeners and the model's gateways (bridge, paging, status-page draft) apply exactly
+   * as when the Incident Manager submits the round in Tasklist.
+   */
   private String severity(String slackUser, String channel, Severity severity) {
     Incident incident = incidentOf(channel);
     Responder who = responder(slackUser);
     requireIncidentManager(incident, who, "change the severity");
-    Incident before = transactions.execute(status -> {
-      Incident was = response.changeSeverity(incident.key(), severity, null, who.id());
-      Incident now = incidents.get(incident.key());
-      if (runtimeService.createProcessInstanceQuery().processInstanceId(incident.processInstanceId()).count() == 1) {
-        // The decisions that follow (communication, paging) read the process's own variables.
-        runtimeService.setVariable(incident.processInstanceId(), IncidentProcess.Variables.SEVERITY,
-            now.severity().name());
-        runtimeService.setVariable(incident.processInstanceId(), IncidentProcess.Variables.IMPACT,
-            now.impact().value());
-      }
-      return was;
-    });
-    return before.severity() == severity ? incident.key() + " is " + severity + " already."
-        : incident.key() + ": severity " + before.severity() + " → " + severity + ".";
+    if (incident.severity() == severity) {
+      return incident.key() + " is " + severity + " already.";
+    }
+    Task round = openTask(incident, IncidentProcess.Elements.LEAD_THE_FIX);
+    if (round == null) {
+      throw new Refused("The severity of " + incident.key() + " changes with a round of \"Lead the fix\", and that is "
+          + "not open now (" + waitingFor(incident) + "); try again once it is.");
+    }
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(IncidentProcess.Variables.STATUS, incident.status().value());
+    variables.put(IncidentProcess.Variables.STATUS_UPDATE, "Severity changed to " + severity + " by " + who.id());
+    variables.put(IncidentProcess.Variables.EXTERNAL_UPDATE_DRAFT,
+        taskService.getVariable(round.getId(), IncidentProcess.Variables.EXTERNAL_UPDATE_DRAFT));
+    variables.put(IncidentProcess.Variables.AFFECTED_COMPONENTS,
+        taskService.getVariable(round.getId(), IncidentProcess.Variables.AFFECTED_COMPONENTS));
+    variables.put(IncidentProcess.Variables.IMPACT, incident.impact().value());
+    variables.put(IncidentProcess.Variables.SEVERITY, severity.name());
+    variables.put(IncidentProcess.Variables.READY_TO_RESOLVE, false);
+    completeTask(incident, IncidentProcess.Elements.LEAD_THE_FIX, "Lead the fix", who, variables);
+    return incident.key() + ": severity " + incident.severity() + " → " + severity + ".";
   }
 
-  private String appointCommunicationsManager(String slackUser, String channel, String appointeeSlackUser) {
+  /**
+   * {@code /incident role cm|de}: while "Appoint roles" is open, the command fills its field of that task (as its
+   * form in Tasklist shows it) and completes the task once both the Communications Manager and the Domain Experts
+   * are given. Afterwards the Communications Manager changes through {@link IncidentResponse#appointRoles}; the
+   * Domain Experts change in a round of "Lead the fix", where their "Share findings" tasks follow.
+   */
+  private String appoint(String slackUser, String channel, boolean communicationsManager, List<String> slackUsers) {
     Incident incident = incidentOf(channel);
     Responder who = responder(slackUser);
+    if (openTask(incident, IncidentProcess.Elements.APPOINT_ROLES) == null) {
+      if (!communicationsManager) {
+        throw new Refused("\"Appoint roles\" of " + incident.key() + " is not open (" + waitingFor(incident)
+            + "); the Domain Experts change with \"Post an update\" in Tasklist (Lead the fix), where their "
+            + "\"Share findings\" follow.");
+      }
+      return appointCommunicationsManager(incident, who, slackUsers.get(0));
+    }
+    Task task = openTaskFor(incident, IncidentProcess.Elements.APPOINT_ROLES, "Appoint roles", who);
+    List<String> appointees = appointees(slackUsers);
+    // Half of the form waits here for the other half, per task: the engine lets the assignee complete the task, not
+    // save its variables, so the half is not written to the task (nor shown in Tasklist); a restart forgets it.
+    // Halves of tasks done meanwhile (in Tasklist, or gone with their incident) are forgotten.
+    halfAppointed.keySet().removeIf(id -> taskService.createTaskQuery().taskId(id).count() == 0);
+    HalfAppointed half = halfAppointed.merge(task.getId(), communicationsManager
+            ? new HalfAppointed(appointees.get(0), List.of()) : new HalfAppointed(null, appointees),
+        (was, now) -> new HalfAppointed(now.manager() != null ? now.manager() : was.manager(),
+            now.experts().isEmpty() ? was.experts() : now.experts()));
+    String manager = half.manager();
+    List<String> experts = half.experts();
+    if (manager == null || experts.isEmpty()) {
+      return communicationsManager
+          ? manager + " is put down as the Communications Manager in \"Appoint roles\" of " + incident.key()
+            + "; name the Domain Experts (`/incident role de @someone`) and the roles are appointed."
+          : String.join(", ", experts) + (experts.size() == 1 ? " is" : " are") + " put down as the Domain Experts "
+            + "in \"Appoint roles\" of " + incident.key() + "; name the Communications Manager "
+            + "(`/incident role cm @someone`) and the roles are appointed.";
+    }
+    String appointed = completeAppointRoles(incident, who, manager, experts);
+    halfAppointed.remove(task.getId());
+    return appointed;
+  }
+
+  /** What {@code /incident role} has named so far for an open "Appoint roles". */
+  private record HalfAppointed(String manager, List<String> experts) {
+  }
+
+  /** "Appoint roles" completed with what its form sends: the Communications Manager and the Domain Experts. */
+  private String completeAppointRoles(Incident incident, Responder who, String manager, List<String> experts) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(IncidentProcess.Variables.COMMUNICATIONS_MANAGER, manager);
+    variables.put(IncidentProcess.Variables.DOMAIN_EXPERTS, ProcessVariables.jsonList(experts));
+    completeTask(incident, IncidentProcess.Elements.APPOINT_ROLES, "Appoint roles", who, variables);
+    return "Roles of " + incident.key() + " appointed: Communications Manager " + manager + ", Domain Experts "
+        + String.join(", ", experts) + ".";
+  }
+
+  /** The Firebreak users the Slack users are; one Firebreak does not know refuses all with why. */
+  private List<String> appointees(List<String> slackUsers) {
+    List<String> ids = new ArrayList<>();
+    for (String slackUser : slackUsers) {
+      String id = responder(slackUser, "<@" + slackUser + ">").id();
+      if (!ids.contains(id)) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  /** The Communications Manager changed after "Appoint roles", on the record and in the process. */
+  private String appointCommunicationsManager(Incident incident, Responder who, String appointeeSlackUser) {
     requireIncidentManager(incident, who, "appoint roles");
     Responder appointee = responder(appointeeSlackUser, "<@" + appointeeSlackUser + ">");
     transactions.executeWithoutResult(status -> {
@@ -315,7 +417,58 @@ class SlackControl {
             appointee.id());
       }
     });
-    return appointee.id() + " is the Communications Manager of " + incident.key() + " now.";
+    String done = appointee.id() + " is the Communications Manager of " + incident.key() + " now.";
+    // The channel learns it as after "Appoint roles": the newcomer invited, the team named, the pinned summary anew.
+    ChatOps chat = chatOps.getIfAvailable();
+    if (chat != null) {
+      try {
+        chat.introduceTeam(incidents.get(incident.key()));
+      } catch (RuntimeException e) {
+        log.warn("The channel of {} could not be told of its new Communications Manager", incident.key(), e);
+        return done + " (The channel could not be told just now: " + e.getMessage() + ")";
+      }
+    }
+    return done;
+  }
+
+  /** The modal "Appoint roles": the people picked in Slack, matched to Firebreak's users, complete the task. */
+  private Map<String, Object> submitRoles(String slackUser, String metadata, JsonNode values) {
+    String manager = SlackModals.selectedUser(values, SlackModals.COMMUNICATIONS_MANAGER);
+    List<String> experts = SlackModals.selectedUsers(values, SlackModals.DOMAIN_EXPERTS);
+    Map<String, String> errors = new HashMap<>();
+    if (manager == null) {
+      errors.put(SlackModals.COMMUNICATIONS_MANAGER, "Choose who speaks to customers and stakeholders.");
+    }
+    if (experts.isEmpty()) {
+      errors.put(SlackModals.DOMAIN_EXPERTS, "Choose at least one Domain Expert.");
+    }
+    if (!errors.isEmpty()) {
+      return Map.of("response_action", "errors", "errors", errors);
+    }
+    String[] keyAndChannel = metadata.split("\\|", 2);
+    String key = keyAndChannel[0];
+    String channel = keyAndChannel.length > 1 && !keyAndChannel[1].isBlank() ? keyAndChannel[1] : slackUser;
+    later(slackUser, channel, () -> {
+      Incident incident = incidents.find(key).orElseThrow(() -> new Refused("Firebreak knows no incident " + key + "."));
+      Responder who = responder(slackUser);
+      openTaskFor(incident, IncidentProcess.Elements.APPOINT_ROLES, "Appoint roles", who);
+      String appointed = appointees(List.of(manager)).get(0);
+      return completeAppointRoles(incident, who, appointed, appointees(experts));
+    });
+    return null;
+  }
+
+  private Task openTask(Incident incident, String definitionKey) {
+    return taskService.createTaskQuery().processInstanceId(incident.processInstanceId())
+        .taskDefinitionKey(definitionKey).orderByTaskCreateTime().asc().listPage(0, 1).stream().findFirst()
+        .orElse(null);
+  }
+
+  private String waitingFor(Incident incident) {
+    List<String> open = taskService.createTaskQuery().processInstanceId(incident.processInstanceId())
+        .orderByTaskCreateTime().asc().list().stream().map(Task::getName).distinct().toList();
+    return open.isEmpty() ? "the incident is " + incident.stage().name().toLowerCase(java.util.Locale.ROOT)
+        : "waiting for: " + String.join(", ", open);
   }
 
   private String takeIncidentManagerRole(String slackUser, String key) {
@@ -323,8 +476,8 @@ class SlackControl {
     Responder who = responder(slackUser);
     completeTask(incident, IncidentProcess.Elements.TAKE_INCIDENT_MANAGER_ROLE, "Take the Incident Manager role", who,
         Map.of("incidentManagerRoleTaken", true));
-    return "You are the Incident Manager of " + key + " now. Appoint the roles in Tasklist or with "
-        + "`/incident role cm @someone`.";
+    return "You are the Incident Manager of " + key + " now. Appoint the roles with *Appoint roles* on the pinned "
+        + "summary, `/incident role cm @someone` and `/incident role de @someone`, or in Tasklist.";
   }
 
   /** The modal of a task's form, once {@code slackUser} may work on the task as Tasklist would let them. */

@@ -6,8 +6,10 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.checkboxes;
+import static com.slack.api.model.block.element.BlockElements.multiUsersSelect;
 import static com.slack.api.model.block.element.BlockElements.plainTextInput;
 import static com.slack.api.model.block.element.BlockElements.staticSelect;
+import static com.slack.api.model.block.element.BlockElements.usersSelect;
 import static com.slack.api.model.view.Views.view;
 import static com.slack.api.model.view.Views.viewClose;
 import static com.slack.api.model.view.Views.viewSubmit;
@@ -20,6 +22,7 @@ import io.firebreak.incident.Impact;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentLimits;
 import io.firebreak.incident.Severity;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -45,6 +48,8 @@ final class SlackModals {
   static final String UPDATE_STATUS = "updateStatus";
   static final String EXTERNAL_UPDATE = "externalUpdate";
   static final String UPDATE_COMPONENTS = "updateComponents";
+  static final String COMMUNICATIONS_MANAGER = "communicationsManager";
+  static final String DOMAIN_EXPERTS = "domainExperts";
   private static final List<String> FIX_STATUSES = List.of("investigating", "identified", "monitoring");
 
   private SlackModals() {
@@ -144,6 +149,43 @@ final class SlackModals {
                 .element(plainTextInput(p -> p.actionId(EXTERNAL_UPDATE).multiline(true).initialValue(draft)))),
             input(i -> i.blockId(UPDATE_COMPONENTS).label(plainText("Affected components")).optional(true)
                 .element(plainTextInput(p -> p.actionId(UPDATE_COMPONENTS).initialValue(components)))))));
+  }
+
+  /**
+   * "Appoint roles" ({@code forms/appoint-roles.form}): the Communications Manager and the Domain Experts, picked from
+   * Slack's people; Firebreak matches them to its users by e-mail when the modal is submitted.
+   */
+  static View appointRoles(Incident incident, String channel) {
+    return view(v -> v.type("modal").callbackId(SlackControl.APPOINT_ROLES_VIEW)
+        .privateMetadata(incident.key() + "|" + channel)
+        .title(viewTitle(t -> t.type("plain_text").text("Appoint roles")))
+        .submit(viewSubmit(s -> s.type("plain_text").text("Appoint")))
+        .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+        .blocks(List.of(
+            section(s -> s.text(markdownText("*" + incident.key() + ": " + SlackChatOps.escape(incident.title())
+                + "*\n" + incident.severity() + ", " + incident.status().value()))),
+            input(i -> i.blockId(COMMUNICATIONS_MANAGER).label(plainText("Communications Manager"))
+                .element(usersSelect(u -> u.actionId(COMMUNICATIONS_MANAGER)))),
+            input(i -> i.blockId(DOMAIN_EXPERTS).label(plainText("Domain Experts"))
+                .element(multiUsersSelect(u -> u.actionId(DOMAIN_EXPERTS)))))));
+  }
+
+  /** A {@code users_select}'s chosen Slack user id, or null. */
+  static String selectedUser(JsonNode values, String field) {
+    String value = values.path(field).path(field).path("selected_user").asText("");
+    return value.isEmpty() ? null : value;
+  }
+
+  /** A {@code multi_users_select}'s chosen Slack user ids, in the order chosen, without repeats. */
+  static List<String> selectedUsers(JsonNode values, String field) {
+    List<String> users = new ArrayList<>();
+    for (JsonNode user : values.path(field).path(field).path("selected_users")) {
+      String id = user.asText("");
+      if (!id.isEmpty() && !users.contains(id)) {
+        users.add(id);
+      }
+    }
+    return users;
   }
 
   /** A text input's value, trimmed; null when empty. */

@@ -169,7 +169,7 @@ class SlackControlTest extends ConnectedFirebreakTest {
   }
 
   @Test
-  void theIncidentManagerAppointsTheCommunicationsManagerByMention() {
+  void theIncidentManagerAppointsTheCommunicationsManagerByMention() throws Exception {
     Incident incident = staffedWithChannel("Roles from Slack");
 
     fromSlack("/api/slack/commands", command("UIVAN", incident.chatChannel().id(), "role cm <@UDAN|dan>"));
@@ -182,6 +182,114 @@ class SlackControlTest extends ConnectedFirebreakTest {
         .isEqualTo("dan");
     assertThat(requestsTo("/slack/api/users.info")).extracting(r -> r.formParameter("user").firstValue())
         .containsExactly("UIVAN", "UDAN");
+    // The channel learns it: dan invited, the team named again, the pinned summary showing him.
+    assertThat(requestsTo("/slack/api/conversations.invite")).extracting(r -> r.formParameter("users").firstValue())
+        .contains("UDAN");
+    assertThat(requestsTo("/slack/api/chat.postMessage")).extracting(r -> r.formParameter("text").firstValue())
+        .contains("Response team for " + incident.key() + ": Incident Manager <@UIVAN>, Communications Manager "
+            + "<@UDAN>, Domain Experts <@UDORA>");
+    List<LoggedRequest> summaries = requestsTo("/slack/api/chat.postMessage").stream()
+        .filter(r -> r.formParameter("blocks").isPresent()).toList();
+    assertThat(summaries).hasSize(1);
+    assertThat(json.readTree(summaries.get(0).formParameter("blocks").firstValue()).findValuesAsText("text"))
+        .contains("*Communications Manager*\n<@UDAN>");
+  }
+
+  @Test
+  void theSummaryOfAnOpeningIncidentOffersAppointRoles() throws Exception {
+    Incident incident = declare("Roles still to appoint", Severity.SEV2, "frida");
+    vendors.resetRequests();
+
+    runJobs(incident.processInstanceId());
+
+    assertThat(summaryButtons()).containsExactly("take_incident_manager_role=" + incident.key(),
+        "appoint_roles=" + incident.key(), "post_update=" + incident.key(),
+        "publish_external_update=" + incident.key(), "confirm_resolution=" + incident.key());
+  }
+
+  @Test
+  void roleCommandsCompleteAppointRolesWhileItIsOpen() {
+    Incident incident = withChannel(declare("Roles by command", Severity.SEV2, "frida"));
+    String pi = incident.processInstanceId();
+    takeIncidentManagerRole(pi, "ivan");
+    String channel = incident.chatChannel().id();
+
+    fromSlack("/api/slack/commands", command("UIVAN", channel, "role cm <@UCARLA|carla>"));
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).isEqualTo("carla is put down as the Communications Manager "
+        + "in \"Appoint roles\" of " + incident.key() + "; name the Domain Experts (`/incident role de @someone`) "
+        + "and the roles are appointed.");
+    assertThat(tasklist(pi)).extracting(Task::getTaskDefinitionKey).containsExactly(IncidentProcess.Elements.APPOINT_ROLES);
+    assertThat(incidents.get(incident.key()).roles().communicationsManager()).isNull();
+
+    fromSlack("/api/slack/commands", command("UFRIDA", channel, "role de <@UDORA>"));
+    assertThat(text(awaitEphemeral("UFRIDA", 1).get(0)))
+        .isEqualTo("\"Appoint roles\" of " + incident.key() + " is ivan's; you are frida.");
+
+    fromSlack("/api/slack/commands", command("UIVAN", channel, "role de <@UDORA|dora> <@UDAN|dan>"));
+    assertThat(text(awaitEphemeral("UIVAN", 2).get(1))).isEqualTo("Roles of " + incident.key()
+        + " appointed: Communications Manager carla, Domain Experts dora, dan.");
+    assertThat(tasklist(pi)).extracting(Task::getTaskDefinitionKey).doesNotContain(IncidentProcess.Elements.APPOINT_ROLES);
+    Incident.Roles roles = incidents.get(incident.key()).roles();
+    assertThat(roles.communicationsManager()).isEqualTo("carla");
+    assertThat(roles.domainExperts()).containsExactlyInAnyOrder("dora", "dan");
+  }
+
+  @Test
+  void theRolesModalRefusesSomeoneFirebreakDoesNotKnowAndKeepsTheTaskOpen() {
+    Incident incident = withChannel(declare("Roles with a stranger", Severity.SEV2, "frida"));
+    String pi = incident.processInstanceId();
+    takeIncidentManagerRole(pi, "ivan");
+    vendors.stubFor(post("/slack/api/users.info").withFormParam("user", equalTo("UZED")).willReturn(okJson(
+        "{\"ok\":true,\"user\":{\"id\":\"UZED\",\"name\":\"zed\",\"profile\":{\"email\":\"zed@elsewhere.example\"}}}")));
+
+    var noExperts = fromSlack("/api/slack/interactions", interaction(roles("UIVAN",
+        incident.key() + "|" + incident.chatChannel().id(), "UCARLA")));
+    assertThat(noExperts.json().get("errors").get("domainExperts").asText()).isEqualTo("Choose at least one Domain Expert.");
+
+    fromSlack("/api/slack/interactions", interaction(roles("UIVAN", incident.key() + "|" + incident.chatChannel().id(),
+        "UCARLA", "UDORA", "UZED")));
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0)))
+        .isEqualTo("Firebreak has no user with the e-mail address zed@elsewhere.example (<@UZED> in Slack).");
+    assertThat(tasklist(pi)).extracting(Task::getTaskDefinitionKey).containsExactly(IncidentProcess.Elements.APPOINT_ROLES);
+    assertThat(incidents.get(incident.key()).roles().communicationsManager()).isNull();
+  }
+
+  @Test
+  void raisingASev3ToSev1FromSlackOpensTheBridgePagesAndDraftsInvestigating() {
+    Incident incident = withChannel(declareAndStaff("Search returns nothing", Severity.SEV3));
+    String pi = incident.processInstanceId();
+    runJobs(pi);
+    vendors.resetRequests();
+
+    fromSlack("/api/slack/commands", command("UIVAN", incident.chatChannel().id(), "severity SEV1"));
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).isEqualTo(incident.key() + ": severity SEV3 → SEV1.");
+    runJobs(pi);
+
+    assertThat(requestsTo("/google/calendar/v3/calendars/primary/events")).hasSize(1);
+    assertThat(requestsTo("/opsgenie/v2/alerts")).hasSize(1);
+    Task publish = task(pi, IncidentProcess.Elements.PUBLISH_EXTERNAL_UPDATE);
+    assertThat(publish.getAssignee()).isEqualTo("carla");
+    assertThat((String) engine.getTaskService().getVariable(publish.getId(), "externalUpdate")).isEqualTo(
+        "Investigating: we are investigating Search returns nothing. We will post an update as soon as we know more.");
+    assertThat(task(pi, IncidentProcess.Elements.LEAD_THE_FIX)).as("the next round").isNotNull();
+    assertThat(incidents.timeline(incident.key())).extracting(TimelineEntry::message)
+        .contains("investigating: Severity changed to SEV1 by ivan");
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(pi)
+        .taskDefinitionKey(IncidentProcess.Elements.LEAD_THE_FIX).finished().singleResult().getAssignee())
+        .isEqualTo("ivan");
+  }
+
+  @Test
+  void theSeverityWaitsForLeadTheFix() {
+    Incident incident = withChannel(declare("Severity too early", Severity.SEV3, "frida"));
+    takeIncidentManagerRole(incident.processInstanceId(), "ivan");
+
+    fromSlack("/api/slack/commands", command("UIVAN", incident.chatChannel().id(), "severity SEV1"));
+
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).isEqualTo("The severity of " + incident.key()
+        + " changes with a round of \"Lead the fix\", and that is not open now (waiting for: Appoint roles); "
+        + "try again once it is.");
+    assertThat(incidents.get(incident.key()).severity()).isEqualTo(Severity.SEV3);
   }
 
   @Test
@@ -221,13 +329,7 @@ class SlackControlTest extends ConnectedFirebreakTest {
 
     runJobs(incident.processInstanceId());
 
-    String blocks = requestsTo("/slack/api/chat.postMessage").stream()
-        .filter(r -> r.formParameter("blocks").isPresent()).findFirst().orElseThrow()
-        .formParameter("blocks").firstValue();
-    JsonNode actions = java.util.stream.StreamSupport.stream(json.readTree(blocks).spliterator(), false)
-        .filter(b -> "actions".equals(b.path("type").asText())).findFirst().orElseThrow();
-    assertThat(actions.path("elements")).extracting(e -> e.path("action_id").asText() + "=" + e.path("value").asText())
-        .containsExactly("take_incident_manager_role=" + incident.key(), "post_update=" + incident.key(),
+    assertThat(summaryButtons()).as("the Fix: Appoint roles is done").containsExactly("take_incident_manager_role=" + incident.key(), "post_update=" + incident.key(),
             "publish_external_update=" + incident.key(), "confirm_resolution=" + incident.key());
   }
 
@@ -313,12 +415,35 @@ class SlackControlTest extends ConnectedFirebreakTest {
     assertThat(incidents.get(incident.key()).roles().incidentManager()).isEqualTo("ivan");
     assertThat(incidents.get(incident.key()).acknowledgedAt()).isNotNull();
 
-    // Appoint roles stays in Tasklist (no Slack modal for it yet).
-    appointRoles(pi, "ivan", "carla", List.of("dora"));
+    // "Appoint roles" opens a modal with Slack's people pickers; its submission completes the task Tasklist shows.
+    vendors.resetRequests();
+    fromSlack("/api/slack/interactions", interaction(button("UIVAN", incident, "appoint_roles", "Appoint roles")));
+    JsonNode rolesModal = json.readTree(await(() -> requestsTo("/slack/api/views.open"), 1).get(0)
+        .formParameter("view").firstValue());
+    assertThat(rolesModal.path("callback_id").asText()).isEqualTo("appoint_roles");
+    assertThat(rolesModal.path("private_metadata").asText()).isEqualTo(incident.key() + "|" + channel);
+    assertThat(rolesModal.path("blocks")).filteredOn(b -> b.path("type").asText().equals("input"))
+        .extracting(b -> b.path("block_id").asText() + ":" + b.path("element").path("type").asText())
+        .containsExactly("communicationsManager:users_select", "domainExperts:multi_users_select");
+    fromSlack("/api/slack/interactions", interaction(roles("UIVAN", incident.key() + "|" + channel, "UCARLA",
+        "UDORA")));
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).isEqualTo("Roles of " + incident.key()
+        + " appointed: Communications Manager carla, Domain Experts dora.");
+    assertThat(tasklist(pi)).extracting(Task::getTaskDefinitionKey)
+        .doesNotContain(IncidentProcess.Elements.APPOINT_ROLES).contains(IncidentProcess.Elements.LEAD_THE_FIX);
+    assertThat(incidents.get(incident.key()).roles().communicationsManager()).isEqualTo("carla");
+    assertThat(incidents.get(incident.key()).roles().domainExperts()).containsExactly("dora");
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(pi)
+        .taskDefinitionKey(IncidentProcess.Elements.APPOINT_ROLES).singleResult().getAssignee()).isEqualTo("ivan");
+    runJobs(pi);
 
-    fromSlack("/api/slack/commands", command("UIVAN", channel, "severity SEV1"));
-    assertThat(text(awaitEphemeral("UIVAN", 2).get(1))).isEqualTo(incident.key() + ": severity SEV2 → SEV1.");
-    assertThat(incidents.get(incident.key()).severity()).isEqualTo(Severity.SEV1);
+    // A severity change is a round of Lead the fix (lowered here: nothing opens; raising it again follows below).
+    vendors.resetRequests();
+    fromSlack("/api/slack/commands", command("UIVAN", channel, "severity SEV3"));
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).isEqualTo(incident.key() + ": severity SEV2 → SEV3.");
+    assertThat(incidents.get(incident.key()).severity()).isEqualTo(Severity.SEV3);
+    assertThat(tasklist(pi)).extracting(Task::getTaskDefinitionKey).contains(IncidentProcess.Elements.LEAD_THE_FIX);
+    runJobs(pi);
 
     fromSlack("/api/slack/commands", command("UDORA", channel, "note the EU database is read-only since 14:02"));
     assertThat(text(awaitEphemeral("UDORA", 1).get(0))).isEqualTo("Noted on " + incident.key() + "'s timeline.");
@@ -336,7 +461,7 @@ class SlackControlTest extends ConnectedFirebreakTest {
         "The EU primary is read-only; failing over", "We found the cause and are fixing it.", false)));
     assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).isEqualTo("Update posted for " + incident.key() + " (identified).");
     assertThat(incidents.get(incident.key()).status().value()).isEqualTo("identified");
-    assertThat(incidents.get(incident.key()).severity()).as("the severity given in Slack before").isEqualTo(Severity.SEV1);
+    assertThat(incidents.get(incident.key()).severity()).as("raised in the round").isEqualTo(Severity.SEV1);
     runJobs(pi);
     Task publish = task(pi, IncidentProcess.Elements.PUBLISH_EXTERNAL_UPDATE);
     assertThat(publish.getAssignee()).isEqualTo("carla");
@@ -429,6 +554,17 @@ class SlackControlTest extends ConnectedFirebreakTest {
     return incidents.get(incident.key());
   }
 
+  /** The buttons of the first summary posted since the last reset: action id = value. */
+  private List<String> summaryButtons() throws Exception {
+    String blocks = requestsTo("/slack/api/chat.postMessage").stream()
+        .filter(r -> r.formParameter("blocks").isPresent()).findFirst().orElseThrow()
+        .formParameter("blocks").firstValue();
+    JsonNode actions = java.util.stream.StreamSupport.stream(json.readTree(blocks).spliterator(), false)
+        .filter(b -> "actions".equals(b.path("type").asText())).findFirst().orElseThrow();
+    return java.util.stream.StreamSupport.stream(actions.path("elements").spliterator(), false)
+        .map(e -> e.path("action_id").asText() + "=" + e.path("value").asText()).toList();
+  }
+
   /** What Tasklist lists for the incident: its open tasks. */
   private List<Task> tasklist(String processInstanceId) {
     return engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).list();
@@ -509,6 +645,15 @@ class SlackControlTest extends ConnectedFirebreakTest {
         "readyToResolve": {"readyToResolve": {"type": "checkboxes", "selected_options": %4$s}}
         """.formatted(status, internal, external == null ? "null" : "\"" + external + "\"", ready
         ? "[{\"text\": {\"type\": \"plain_text\", \"text\": \"The service has recovered\"}, \"value\": \"true\"}]" : "[]"));
+  }
+
+  /** {@code view_submission} of the Appoint roles modal: a {@code users_select} and a {@code multi_users_select}. */
+  private String roles(String user, String metadata, String communicationsManager, String... domainExperts) {
+    return submission(user, "appoint_roles", metadata, """
+        "communicationsManager": {"communicationsManager": {"type": "users_select", "selected_user": %s}},
+        "domainExperts": {"domainExperts": {"type": "multi_users_select", "selected_users": [%s]}}
+        """.formatted(communicationsManager == null ? "null" : "\"" + communicationsManager + "\"",
+        String.join(", ", java.util.Arrays.stream(domainExperts).map(u -> "\"" + u + "\"").toList())));
   }
 
   /** {@code view_submission} of the Publish external update modal. */
