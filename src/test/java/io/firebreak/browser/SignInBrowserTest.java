@@ -8,6 +8,7 @@ import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.integration.ConnectedFirebreakTest;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -27,7 +29,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The sign-in with OpenID Connect in Debian's Chromium (as {@link PagesBrowserTest}), against the connected context's
  * OpenID Connect provider on loopback: ivan opens an incident's link, lands on the sign-in page, signs in on the IdP's
- * login form with his e-mail, comes back to the incident as ivan and adds a note. Skipped without Chromium, unless
+ * login form with his e-mail, comes back to the incident as ivan and adds a note; vera signs in the same way and finds
+ * a postmortem by a word that only its reviewer's commit on the pull request added. Skipped without Chromium, unless
  * {@code FIREBREAK_BROWSER_TEST=required}.
  */
 class SignInBrowserTest extends ConnectedFirebreakTest {
@@ -83,11 +86,7 @@ class SignInBrowserTest extends ConnectedFirebreakTest {
     assertThat(driver.findElement(By.id("sign-in-with-idp")).getText()).isEqualTo("Sign in with Acme Login");
     driver.findElement(By.id("sign-in-with-idp")).click();
 
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
-    assertThat(driver.getCurrentUrl()).startsWith(idp.issuerUrl(IDP_ISSUER).toString());
-    driver.findElement(By.name("username")).sendKeys("ivan");
-    driver.findElement(By.name("claims")).sendKeys("{\"email\": \"ivan@firebreak.example\", \"email_verified\": true}");
-    driver.findElement(By.cssSelector("input[type=submit]")).click();
+    signInOnTheIdpsForm("ivan");
 
     wait.until(ExpectedConditions.textToBe(By.id("incident-title"), incident.title()));
     assertThat(driver.getCurrentUrl()).contains("/incidents/" + incident.key());
@@ -99,5 +98,42 @@ class SignInBrowserTest extends ConnectedFirebreakTest {
     assertThat(incidents.timeline(incident.key())).filteredOn(e -> e.type() == TimelineEntryType.NOTE)
         .extracting(e -> e.actor() + ": " + e.message())
         .containsExactly("ivan: Signed in with Acme Login; looking at the search cluster");
+  }
+
+  @Test
+  void veraFindsThePostmortemByTheWordItsReviewerAdded() throws Exception {
+    String word = "hotfixflag" + System.nanoTime() % 100000;
+    String sentence = "Reviewer's note: the canary stage was skipped by the " + word + " of the release.";
+    ReviewedPostmortem reviewed = postmortemPublishedThroughReview("Image thumbnails are missing", Severity.SEV2,
+        sentence.replace(word, "*" + word + "*"));
+    Incident incident = reviewed.incident();
+
+    driver.get("http://127.0.0.1:" + port + "/postmortems");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in-with-idp"))).click();
+    signInOnTheIdpsForm("vera");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("search")));
+    assertThat(URI.create(driver.getCurrentUrl()).getPath()).isEqualTo("/postmortems");
+    assertThat(driver.findElement(By.cssSelector(".who")).getText()).isEqualTo("vera");
+    driver.findElement(By.id("search")).sendKeys(word);
+    driver.findElement(By.cssSelector("form[role=search] button")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("postmortems")));
+    assertThat(driver.findElements(By.cssSelector("#postmortems li a"))).extracting(WebElement::getText)
+        .containsExactly(incident.key() + " " + incident.title());
+
+    driver.findElement(By.linkText(incident.key() + " " + incident.title())).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("document")));
+    assertThat(URI.create(driver.getCurrentUrl()).getPath()).isEqualTo("/postmortems/" + incident.key());
+    assertThat(driver.findElements(By.cssSelector("#document p"))).extracting(WebElement::getText).contains(sentence);
+    assertThat(driver.findElement(By.cssSelector("#document p em")).getText()).isEqualTo(word);
+    assertThat(driver.findElement(By.id("review")).getAttribute("href")).isEqualTo(reviewed.pullRequestUrl());
+  }
+
+  /** On the IdP's login form: {@code user}, with a verified e-mail of Firebreak's users, as the subject and claims. */
+  private void signInOnTheIdpsForm(String user) {
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
+    assertThat(driver.getCurrentUrl()).startsWith(idp.issuerUrl(IDP_ISSUER).toString());
+    driver.findElement(By.name("username")).sendKeys(user);
+    driver.findElement(By.name("claims")).sendKeys("{\"email\": \"" + user + "@firebreak.example\", \"email_verified\": true}");
+    driver.findElement(By.cssSelector("input[type=submit]")).click();
   }
 }

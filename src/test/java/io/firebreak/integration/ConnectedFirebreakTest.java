@@ -19,6 +19,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.firebreak.IncidentScenarios;
+import io.firebreak.incident.Incident;
+import io.firebreak.incident.Severity;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,6 +153,57 @@ public abstract class ConnectedFirebreakTest extends IncidentScenarios {
       git.push().setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/main")).call();
       return git.getRepository().resolve("HEAD").getName();
     }
+  }
+
+  /**
+   * A resolved incident (of a severity whose policy asks for a postmortem) whose postmortem (no action items) is
+   * proposed as a pull request with a number of its own (GitHub counts up; two postmortems never share one) and
+   * published through its review with a reviewer's commit that appends {@code reviewersParagraph}: the archive holds
+   * the merged text, which only the review added the paragraph to.
+   */
+  protected ReviewedPostmortem postmortemPublishedThroughReview(String title, Severity severity,
+                                                                String reviewersParagraph) throws Exception {
+    int number = pullRequestNumbers.incrementAndGet();
+    String url = "https://github.com/" + REPOSITORY + "/pull/" + number;
+    vendors.stubFor(post("/github/repos/" + REPOSITORY + "/pulls").willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"number\":" + number + ",\"html_url\":\"" + url + "\"}")));
+    Incident incident = resolvedIncident(title, severity);
+    holdPostmortem(incident.key(), List.of());
+    runJobs(postmortemOf(incident.key()));
+    String mergeCommit = publishThroughReview(incident.key(), number, reviewersParagraph);
+    return new ReviewedPostmortem(incidents.get(incident.key()), url, mergeCommit);
+  }
+
+  /** A postmortem published through its pull request: its incident, the pull request and GitHub's merge commit. */
+  protected record ReviewedPostmortem(Incident incident, String pullRequestUrl, String mergeCommit) {
+  }
+
+  /** Pull request numbers for {@link #postmortemPublishedThroughReview}, above the fixed {@link #PULL_REQUEST}. */
+  private static final java.util.concurrent.atomic.AtomicInteger pullRequestNumbers =
+      new java.util.concurrent.atomic.AtomicInteger(100);
+
+  /**
+   * The review of the postmortem's open pull request {@code number}: a reviewer commits {@code reviewersParagraph} at
+   * the end of the document on the postmortem's branch (where Firebreak's text does not have it yet), GitHub merges the
+   * branch into main and sends the signed {@code pull_request} webhook (merged, with {@code merge_commit_sha}),
+   * Firebreak publishes and the jobs after it run. Returns the merge commit's id.
+   */
+  protected String publishThroughReview(String key, int number, String reviewersParagraph) throws Exception {
+    String postmortem = postmortemOf(key);
+    String branch = "postmortem/" + key;
+    reviewerCommits(branch, "postmortems/" + key + ".md", text -> {
+      assertThat(text).as("Firebreak's text on " + branch).isNotNull().doesNotContain(reviewersParagraph);
+      return text + "\n" + reviewersParagraph + "\n";
+    });
+    String mergeCommit = mergeIntoMain(branch);
+    io.firebreak.Http.Response merged = deliver("/api/webhooks/github", "pull_request", "X-Hub-Signature-256",
+        GITHUB_SECRET, pullRequestClosed(true).replace("\"number\": " + PULL_REQUEST, "\"number\": " + number)
+            .replace("\"merged\": true", "\"merged\": true, \"merge_commit_sha\": \"" + mergeCommit + "\""));
+    assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+    assertThat(merged.json().get("outcome").asText()).isEqualTo("published " + key);
+    runJobs(postmortem, incidents.get(key).processInstanceId());
+    return mergeCommit;
   }
 
   @DynamicPropertySource
