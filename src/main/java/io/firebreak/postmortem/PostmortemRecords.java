@@ -138,9 +138,16 @@ public class PostmortemRecords {
         .param("number", pullRequestNumber).param("url", url).param("key", incidentKey).update();
   }
 
-  /** The postmortem a pull request reviews. */
+  /**
+   * The postmortem a pull request reviews. Numbers are the repository's, so after a move to another repository two
+   * postmortems may share one: then the one not published yet, and of those the newest incident's.
+   */
   public Optional<String> findByPullRequest(int pullRequestNumber) {
-    return jdbc.sql("SELECT incident_key FROM postmortem WHERE pull_request_number = :number")
-        .param("number", pullRequestNumber).query(String.class).optional();
+    return jdbc.sql("""
+            SELECT p.incident_key FROM postmortem p JOIN incident i ON i.incident_key = p.incident_key
+            WHERE p.pull_request_number = :number
+            ORDER BY CASE WHEN p.state = 'PUBLISHED' THEN 1 ELSE 0 END, i.incident_number DESC
+            """)
+        .param("number", pullRequestNumber).query(String.class).list().stream().findFirst();
   }
 }

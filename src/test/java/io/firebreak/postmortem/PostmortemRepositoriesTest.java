@@ -133,6 +133,33 @@ class PostmortemRepositoriesTest {
     assertThat(actionItems.openIds(key)).containsExactly(agreed.get(0).id());
   }
 
+  /** Not in the test's transaction: a pull request is recorded in a transaction of its own (see above). */
+  @Test
+  @Transactional(propagation = Propagation.NOT_SUPPORTED)
+  void aPullRequestNumberTwoPostmortemsShareFindsTheOneStillUnderReviewElseTheNewest() {
+    String newer = anotherIncidentWithItsPostmortem();
+    try {
+      int number = 90_000 + (int) (Math.random() * 10_000);
+      records.proposed(key, number, "https://github.com/old/postmortems/pull/" + number);
+      records.proposed(newer, number, "https://github.com/new/postmortems/pull/" + number);
+      assertThat(records.findByPullRequest(number)).as("both under review: the newer").contains(newer);
+
+      archive.publish(newer, "# Published", "https://github.com/new/postmortems/pull/" + number, AT);
+      assertThat(records.findByPullRequest(number)).as("the one still under review").contains(key);
+    } finally {
+      jdbc.sql("DELETE FROM incident WHERE incident_key IN (:keys)").param("keys", List.of(key, newer)).update();
+    }
+  }
+
+  private String anotherIncidentWithItsPostmortem() {
+    long number = jdbc.sql("SELECT COALESCE(MAX(incident_number), 0) FROM incident").query(Long.class).single() + 1;
+    String another = "INC-" + number;
+    incidents.insert(new IncidentRepository.NewIncident(another, "Search slow", null, Severity.SEV3, Impact.MINOR, false,
+        null, null, "manual", null, "no-process-" + number, AT));
+    archive.begin(another, "Search slow", "SEV3");
+    return another;
+  }
+
   @Test
   void theArchiveFindsAPublishedPostmortemByEveryWordOfItsTextAndKeepsTheFirstPublicationTime() {
     String word = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
