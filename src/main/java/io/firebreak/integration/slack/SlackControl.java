@@ -89,7 +89,7 @@ class SlackControl {
       `/incident note <text>` — add a note to the incident's timeline
       `/incident severity SEV1` — change the severity: a round of Lead the fix (the Incident Manager)
       `/incident role cm @someone` — appoint the Communications Manager (the Incident Manager)
-      `/incident role de @someone @another` — appoint the Domain Experts while Appoint roles is open""";
+      `/incident role cm @someone de @someone @another` — Appoint roles, both roles at once, while it is open""";
 
   private static final Logger log = LoggerFactory.getLogger(SlackControl.class);
   private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
@@ -123,7 +123,6 @@ class SlackControl {
   private final org.springframework.beans.factory.ObjectProvider<ChatOps> chatOps;
   private final ExecutorService work;
   private volatile MethodsClient slack;
-  private final Map<String, HalfAppointed> halfAppointed = new java.util.concurrent.ConcurrentHashMap<>();
 
   SlackControl(SlackProperties properties, IncidentRepository incidents, IncidentResponse response,
                IncidentDeclarations declarations, IncidentNotes notes, IdentityService identityService, TaskService taskService,
@@ -182,23 +181,36 @@ class SlackControl {
         later(command.user(), command.channel(), () -> severity(command.user(), command.channel(), severity));
       }
       case "role" -> {
-        String[] role = rest.split("\\s+", 2);
-        String which = role[0].toLowerCase(java.util.Locale.ROOT);
-        List<String> mentioned = new ArrayList<>();
-        Matcher mention = MENTION.matcher(role.length > 1 ? role[1] : "");
-        while (mention.find()) {
-          if (!mentioned.contains(mention.group(1))) {
-            mentioned.add(mention.group(1));
+        // cm @someone and/or de @someone @another, in either order; each role named needs its people
+        List<String> managers = new ArrayList<>();
+        List<String> experts = new ArrayList<>();
+        List<String> naming = null;
+        boolean understood = !rest.isBlank();
+        boolean namedManager = false;
+        boolean namedExperts = false;
+        for (String word : rest.trim().split("\\s+")) {
+          Matcher mention = MENTION.matcher(word);
+          if (word.equalsIgnoreCase("cm")) {
+            naming = managers;
+            namedManager = true;
+          } else if (word.equalsIgnoreCase("de")) {
+            naming = experts;
+            namedExperts = true;
+          } else if (naming != null && mention.matches()) {
+            if (!naming.contains(mention.group(1))) {
+              naming.add(mention.group(1));
+            }
+          } else {
+            understood = false;
           }
         }
-        boolean communicationsManager = which.equals("cm");
-        if (!(communicationsManager || which.equals("de")) || mentioned.isEmpty()
-            || (communicationsManager && mentioned.size() > 1)) {
+        if (!understood || managers.size() > 1 || (namedManager && managers.isEmpty())
+            || (namedExperts && experts.isEmpty())) {
           return "Whom, as what? `/incident role cm @someone` appoints the Communications Manager, "
-              + "`/incident role de @someone @another` the Domain Experts";
+              + "`/incident role cm @someone de @someone @another` both roles while Appoint roles is open";
         }
-        later(command.user(), command.channel(), () -> appoint(command.user(), command.channel(),
-            communicationsManager, mentioned));
+        String manager = managers.isEmpty() ? null : managers.get(0);
+        later(command.user(), command.channel(), () -> appoint(command.user(), command.channel(), manager, experts));
       }
       default -> {
         return USAGE;
@@ -339,49 +351,30 @@ class SlackControl {
   }
 
   /**
-   * {@code /incident role cm|de}: while "Appoint roles" is open, the command fills its field of that task (as its
-   * form in Tasklist shows it) and completes the task once both the Communications Manager and the Domain Experts
-   * are given. Afterwards the Communications Manager changes through {@link IncidentResponse#appointRoles}; the
-   * Domain Experts change in a round of "Lead the fix", where their "Share findings" tasks follow.
+   * {@code /incident role cm @… de @…}: while "Appoint roles" is open, the command completes that task (as its form in
+   * Tasklist does) with both the Communications Manager and the Domain Experts, so it needs both at once: nothing is
+   * kept between commands, and any node may take the next one. Afterwards the Communications Manager changes through
+   * {@link IncidentResponse#appointRoles}; the Domain Experts change in a round of "Lead the fix", where their
+   * "Share findings" tasks follow.
    */
-  private String appoint(String slackUser, String channel, boolean communicationsManager, List<String> slackUsers) {
+  private String appoint(String slackUser, String channel, String managerSlackUser, List<String> expertSlackUsers) {
     Incident incident = incidentOf(channel);
     Responder who = responder(slackUser);
     if (openTask(incident, IncidentProcess.Elements.APPOINT_ROLES) == null) {
-      if (!communicationsManager) {
+      if (!expertSlackUsers.isEmpty()) {
         throw new Refused("\"Appoint roles\" of " + incident.key() + " is not open (" + waitingFor(incident)
             + "); the Domain Experts change with \"Post an update\" in Tasklist (Lead the fix), where their "
             + "\"Share findings\" follow.");
       }
-      return appointCommunicationsManager(incident, who, slackUsers.get(0));
+      return appointCommunicationsManager(incident, who, managerSlackUser);
     }
-    Task task = openTaskFor(incident, IncidentProcess.Elements.APPOINT_ROLES, "Appoint roles", who);
-    List<String> appointees = appointees(slackUsers);
-    // Half of the form waits here for the other half, per task: the engine lets the assignee complete the task, not
-    // save its variables, so the half is not written to the task (nor shown in Tasklist); a restart forgets it.
-    // Halves of tasks done meanwhile (in Tasklist, or gone with their incident) are forgotten.
-    halfAppointed.keySet().removeIf(id -> taskService.createTaskQuery().taskId(id).count() == 0);
-    HalfAppointed half = halfAppointed.merge(task.getId(), communicationsManager
-            ? new HalfAppointed(appointees.get(0), List.of()) : new HalfAppointed(null, appointees),
-        (was, now) -> new HalfAppointed(now.manager() != null ? now.manager() : was.manager(),
-            now.experts().isEmpty() ? was.experts() : now.experts()));
-    String manager = half.manager();
-    List<String> experts = half.experts();
-    if (manager == null || experts.isEmpty()) {
-      return communicationsManager
-          ? manager + " is put down as the Communications Manager in \"Appoint roles\" of " + incident.key()
-            + "; name the Domain Experts (`/incident role de @someone`) and the roles are appointed."
-          : String.join(", ", experts) + (experts.size() == 1 ? " is" : " are") + " put down as the Domain Experts "
-            + "in \"Appoint roles\" of " + incident.key() + "; name the Communications Manager "
-            + "(`/incident role cm @someone`) and the roles are appointed.";
+    openTaskFor(incident, IncidentProcess.Elements.APPOINT_ROLES, "Appoint roles", who);
+    if (managerSlackUser == null || expertSlackUsers.isEmpty()) {
+      return "\"Appoint roles\" of " + incident.key() + " takes both roles at once: `/incident role cm @someone de "
+          + "@someone @another`, or the *Appoint roles* button on the pinned summary.";
     }
-    String appointed = completeAppointRoles(incident, who, manager, experts);
-    halfAppointed.remove(task.getId());
-    return appointed;
-  }
-
-  /** What {@code /incident role} has named so far for an open "Appoint roles". */
-  private record HalfAppointed(String manager, List<String> experts) {
+    String manager = appointees(List.of(managerSlackUser)).get(0);
+    return completeAppointRoles(incident, who, manager, appointees(expertSlackUsers));
   }
 
   /** "Appoint roles" completed with what its form sends: the Communications Manager and the Domain Experts. */
@@ -477,7 +470,7 @@ class SlackControl {
     completeTask(incident, IncidentProcess.Elements.TAKE_INCIDENT_MANAGER_ROLE, "Take the Incident Manager role", who,
         Map.of("incidentManagerRoleTaken", true));
     return "You are the Incident Manager of " + key + " now. Appoint the roles with *Appoint roles* on the pinned "
-        + "summary, `/incident role cm @someone` and `/incident role de @someone`, or in Tasklist.";
+        + "summary, `/incident role cm @someone de @someone @another`, or in Tasklist.";
   }
 
   /** The modal of a task's form, once {@code slackUser} may work on the task as Tasklist would let them. */

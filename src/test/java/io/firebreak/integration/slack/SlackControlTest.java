@@ -215,17 +215,17 @@ class SlackControlTest extends ConnectedFirebreakTest {
     String channel = incident.chatChannel().id();
 
     fromSlack("/api/slack/commands", command("UIVAN", channel, "role cm <@UCARLA|carla>"));
-    assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).isEqualTo("carla is put down as the Communications Manager "
-        + "in \"Appoint roles\" of " + incident.key() + "; name the Domain Experts (`/incident role de @someone`) "
-        + "and the roles are appointed.");
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).as("nothing is kept for a second command, on any node")
+        .isEqualTo("\"Appoint roles\" of " + incident.key() + " takes both roles at once: `/incident role cm @someone de "
+            + "@someone @another`, or the *Appoint roles* button on the pinned summary.");
     assertThat(tasklist(pi)).extracting(Task::getTaskDefinitionKey).containsExactly(IncidentProcess.Elements.APPOINT_ROLES);
     assertThat(incidents.get(incident.key()).roles().communicationsManager()).isNull();
 
-    fromSlack("/api/slack/commands", command("UFRIDA", channel, "role de <@UDORA>"));
+    fromSlack("/api/slack/commands", command("UFRIDA", channel, "role cm <@UCARLA> de <@UDORA>"));
     assertThat(text(awaitEphemeral("UFRIDA", 1).get(0)))
         .isEqualTo("\"Appoint roles\" of " + incident.key() + " is ivan's; you are frida.");
 
-    fromSlack("/api/slack/commands", command("UIVAN", channel, "role de <@UDORA|dora> <@UDAN|dan>"));
+    fromSlack("/api/slack/commands", command("UIVAN", channel, "role de <@UDORA|dora> <@UDAN|dan> cm <@UCARLA|carla>"));
     assertThat(text(awaitEphemeral("UIVAN", 2).get(1))).isEqualTo("Roles of " + incident.key()
         + " appointed: Communications Manager carla, Domain Experts dora, dan.");
     assertThat(tasklist(pi)).extracting(Task::getTaskDefinitionKey).doesNotContain(IncidentProcess.Elements.APPOINT_ROLES);
