@@ -331,23 +331,34 @@ class SlackControl {
     if (incident.severity() == severity) {
       return incident.key() + " is " + severity + " already.";
     }
+    leadTheFixRound(incident, who, "The severity", "Severity changed to " + severity + " by " + who.id(),
+        Map.of(IncidentProcess.Variables.SEVERITY, severity.name()));
+    return incident.key() + ": severity " + incident.severity() + " → " + severity + ".";
+  }
+
+  /**
+   * A round of "Lead the fix" that changes only {@code changes} (the status, draft, components, impact and severity as
+   * they are), so its listeners and the model's gateways apply as when the Incident Manager submits it in Tasklist.
+   */
+  private void leadTheFixRound(Incident incident, Responder who, String what, String statusUpdate,
+                               Map<String, Object> changes) {
     Task round = openTask(incident, IncidentProcess.Elements.LEAD_THE_FIX);
     if (round == null) {
-      throw new Refused("The severity of " + incident.key() + " changes with a round of \"Lead the fix\", and that is "
+      throw new Refused(what + " of " + incident.key() + " changes with a round of \"Lead the fix\", and that is "
           + "not open now (" + waitingFor(incident) + "); try again once it is.");
     }
     Map<String, Object> variables = new HashMap<>();
     variables.put(IncidentProcess.Variables.STATUS, incident.status().value());
-    variables.put(IncidentProcess.Variables.STATUS_UPDATE, "Severity changed to " + severity + " by " + who.id());
+    variables.put(IncidentProcess.Variables.STATUS_UPDATE, statusUpdate);
     variables.put(IncidentProcess.Variables.EXTERNAL_UPDATE_DRAFT,
         taskService.getVariable(round.getId(), IncidentProcess.Variables.EXTERNAL_UPDATE_DRAFT));
     variables.put(IncidentProcess.Variables.AFFECTED_COMPONENTS,
         taskService.getVariable(round.getId(), IncidentProcess.Variables.AFFECTED_COMPONENTS));
     variables.put(IncidentProcess.Variables.IMPACT, incident.impact().value());
-    variables.put(IncidentProcess.Variables.SEVERITY, severity.name());
+    variables.put(IncidentProcess.Variables.SEVERITY, incident.severity().name());
     variables.put(IncidentProcess.Variables.READY_TO_RESOLVE, false);
+    variables.putAll(changes);
     completeTask(incident, IncidentProcess.Elements.LEAD_THE_FIX, "Lead the fix", who, variables);
-    return incident.key() + ": severity " + incident.severity() + " → " + severity + ".";
   }
 
   /**
@@ -362,9 +373,18 @@ class SlackControl {
     Responder who = responder(slackUser);
     if (openTask(incident, IncidentProcess.Elements.APPOINT_ROLES) == null) {
       if (!expertSlackUsers.isEmpty()) {
-        throw new Refused("\"Appoint roles\" of " + incident.key() + " is not open (" + waitingFor(incident)
-            + "); the Domain Experts change with \"Post an update\" in Tasklist (Lead the fix), where their "
-            + "\"Share findings\" follow.");
+        // Afterwards the Domain Experts change in a round of "Lead the fix", where the model gives new ones their
+        // "Share findings" (as the Incident Manager's form in Tasklist does).
+        requireIncidentManager(incident, who, "appoint roles");
+        List<String> experts = appointees(expertSlackUsers);
+        Map<String, Object> changes = new HashMap<>();
+        changes.put(IncidentProcess.Variables.DOMAIN_EXPERTS, ProcessVariables.jsonList(experts));
+        if (managerSlackUser != null) {
+          changes.put(IncidentProcess.Variables.COMMUNICATIONS_MANAGER, appointees(List.of(managerSlackUser)).get(0));
+        }
+        leadTheFixRound(incident, who, "The Domain Experts", "Domain Experts now " + String.join(", ", experts)
+            + " (by " + who.id() + ")", changes);
+        return "Domain Experts of " + incident.key() + ": " + String.join(", ", experts) + ".";
       }
       return appointCommunicationsManager(incident, who, managerSlackUser);
     }

@@ -255,6 +255,29 @@ class SlackControlTest extends ConnectedFirebreakTest {
   }
 
   @Test
+  void domainExpertsNamedDuringTheFixAreARoundOfLeadTheFixAndTheNewOneGetsShareFindings() {
+    Incident incident = withChannel(declareAndStaff("Exports stuck", Severity.SEV3));
+    String pi = incident.processInstanceId();
+    runJobs(pi);
+
+    fromSlack("/api/slack/commands", command("UCARLA", incident.chatChannel().id(), "role de <@UDAN|dan>"));
+    assertThat(text(awaitEphemeral("UCARLA", 1).get(0))).as("the Incident Manager's to do").contains("ivan");
+    assertThat(incidents.get(incident.key()).roles().domainExperts()).containsExactly("dora");
+
+    fromSlack("/api/slack/commands", command("UIVAN", incident.chatChannel().id(), "role de <@UDORA|dora> <@UDAN|dan>"));
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).isEqualTo("Domain Experts of " + incident.key() + ": dora, dan.");
+    runJobs(pi);
+    assertThat(incidents.get(incident.key()).roles().domainExperts()).containsExactlyInAnyOrder("dora", "dan");
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi)
+        .taskDefinitionKey(IncidentProcess.Elements.SHARE_FINDINGS).list()).extracting(Task::getAssignee)
+        .as("the new expert's work, from the model").contains("dan");
+    assertThat(task(pi, IncidentProcess.Elements.LEAD_THE_FIX)).as("the next round").isNotNull();
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(pi)
+        .taskDefinitionKey(IncidentProcess.Elements.LEAD_THE_FIX).finished().singleResult().getAssignee())
+        .isEqualTo("ivan");
+  }
+
+  @Test
   void raisingASev3ToSev1FromSlackOpensTheBridgePagesAndDraftsInvestigating() {
     Incident incident = withChannel(declareAndStaff("Search returns nothing", Severity.SEV3));
     String pi = incident.processInstanceId();
