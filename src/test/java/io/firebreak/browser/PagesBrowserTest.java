@@ -10,7 +10,6 @@ import io.firebreak.incident.Severity;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.postmortem.ActionItems;
 import io.firebreak.postmortem.PostmortemArchive;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,18 +21,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -46,9 +40,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 class PagesBrowserTest extends IncidentScenarios {
 
-  private static final Logger log = LoggerFactory.getLogger(PagesBrowserTest.class);
-  private static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-  private static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
   private static final String SCREENSHOTS = System.getProperty("firebreak.screenshots");
 
   @LocalServerPort
@@ -65,25 +56,7 @@ class PagesBrowserTest extends IncidentScenarios {
 
   @BeforeEach
   void chromium() throws IOException {
-    boolean there = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-    String message = "The pages' browser test needs Chromium and ChromeDriver (" + CHROMIUM + ", " + CHROMEDRIVER
-        + "): sudo apt-get install chromium chromium-driver";
-    if (!there && "required".equals(System.getenv("FIREBREAK_BROWSER_TEST"))) {
-      throw new AssertionError("FIREBREAK_BROWSER_TEST=required: " + message);
-    }
-    if (!there) {
-      log.warn("SKIPPED: {}", message);
-      Assumptions.abort(message);
-    }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--window-size=1280,900", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-quic", "--lang=en-US",
-        "--user-data-dir=" + Files.createTempDirectory("firebreak-chromium"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    driver = Chromium.start("The pages' browser test", 1280, 900);
     wait = new WebDriverWait(driver, Duration.ofSeconds(15));
   }
 

@@ -6,24 +6,17 @@ import io.firebreak.incident.Incident;
 import io.firebreak.incident.Severity;
 import io.firebreak.incident.TimelineEntryType;
 import io.firebreak.integration.ConnectedFirebreakTest;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -35,9 +28,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 class SignInBrowserTest extends ConnectedFirebreakTest {
 
-  private static final Logger log = LoggerFactory.getLogger(SignInBrowserTest.class);
-  private static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-  private static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
 
   @LocalServerPort
   int port;
@@ -47,25 +37,7 @@ class SignInBrowserTest extends ConnectedFirebreakTest {
 
   @BeforeEach
   void chromium() throws IOException {
-    boolean there = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-    String message = "The sign-in's browser test needs Chromium and ChromeDriver (" + CHROMIUM + ", " + CHROMEDRIVER
-        + "): sudo apt-get install chromium chromium-driver";
-    if (!there && "required".equals(System.getenv("FIREBREAK_BROWSER_TEST"))) {
-      throw new AssertionError("FIREBREAK_BROWSER_TEST=required: " + message);
-    }
-    if (!there) {
-      log.warn("SKIPPED: {}", message);
-      Assumptions.abort(message);
-    }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--window-size=1280,900", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-quic", "--lang=en-US",
-        "--user-data-dir=" + Files.createTempDirectory("firebreak-chromium"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    driver = Chromium.start("The sign-in's browser test", 1280, 900);
     wait = new WebDriverWait(driver, Duration.ofSeconds(15));
   }
 

@@ -15,9 +15,7 @@ import io.firebreak.IncidentScenarios;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.Stage;
 import io.firebreak.incident.Status;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.List;
@@ -27,14 +25,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -45,10 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 class TasklistBrowserTest extends IncidentScenarios {
 
-  private static final Logger log = LoggerFactory.getLogger(TasklistBrowserTest.class);
   static final Path SCREENSHOTS = Path.of("target", "browser");
-  private static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-  private static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
 
   @LocalServerPort
   int port;
@@ -61,24 +51,12 @@ class TasklistBrowserTest extends IncidentScenarios {
 
   @BeforeEach
   void chromiumOnPostgres() throws IOException {
-    skipUnless(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-        "The Tasklist browser test needs Chromium and ChromeDriver (" + CHROMIUM + ", " + CHROMEDRIVER + "). "
-            + "Install them with: sudo apt-get install chromium chromium-driver (or set CHROMIUM and CHROMEDRIVER).");
     String database = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDatabaseType();
-    skipUnless("postgres".equals(database),
+    Chromium.skipUnless("postgres".equals(database),
         "The Tasklist browser test runs on PostgreSQL, not " + database + ": .ci/run runs it, or "
             + "SPRING_PROFILES_ACTIVE=postgres,demo FIREBREAK_DB_URL=jdbc:postgresql://127.0.0.1:5432/<db> ./mvnw verify");
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    // Headless on a closed network: no background connections, no component updates, a fresh profile.
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--window-size=1400,1000", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-quic", "--lang=en-US",
-        "--user-data-dir=" + Files.createTempDirectory("firebreak-chromium"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    driver = Chromium.start("The Tasklist browser test", 1400, 1000);
     tasklist = new Tasklist(driver, port);
     api = Http.to(port).as("ivan");
   }
@@ -284,17 +262,6 @@ class TasklistBrowserTest extends IncidentScenarios {
         failure.addSuppressed(screenshotFailed);
       }
       throw failure;
-    }
-  }
-
-  /** Skips the test, unless CI asks for it ({@code FIREBREAK_BROWSER_TEST=required}): then it fails instead. */
-  private static void skipUnless(boolean condition, String message) {
-    if (!condition && "required".equals(System.getenv("FIREBREAK_BROWSER_TEST"))) {
-      throw new AssertionError("FIREBREAK_BROWSER_TEST=required: " + message);
-    }
-    if (!condition) {
-      log.warn("SKIPPED: {}", message);
-      Assumptions.abort(message);
     }
   }
 }
