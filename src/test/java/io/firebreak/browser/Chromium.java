@@ -4,9 +4,14 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,5 +54,16 @@ final class Chromium {
       log.warn("SKIPPED: {}", message);
       Assumptions.abort(message);
     }
+  }
+
+  /**
+   * Clicks {@code element} (a form's button, a link) and waits until the page it was on has gone, so that what the
+   * test looks for next is found on the page the click loads, not read from the old one while it is replaced (which
+   * ChromeDriver reports as "Node with given id does not belong to the document").
+   */
+  static void clickToNextPage(WebDriver driver, WebDriverWait wait, WebElement element) {
+    WebElement page = driver.findElement(By.tagName("html"));
+    element.click();
+    wait.until(ExpectedConditions.stalenessOf(page));
   }
 }

@@ -86,11 +86,11 @@ class PagesBrowserTest extends IncidentScenarios {
     driver.get(url("/incidents"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("open-incidents")));
     screenshot("page-incidents");
-    driver.findElement(By.linkText(incident.key())).click();
+    Chromium.clickToNextPage(driver, wait, driver.findElement(By.linkText(incident.key())));
     wait.until(ExpectedConditions.textToBe(By.id("incident-title"), incident.title()));
     assertThat(driver.findElement(By.id("tasks")).getText()).contains("Appoint roles");
     driver.findElement(By.id("note-text")).sendKeys("Rolled back release 1.4.2; errors are going down");
-    driver.findElement(By.cssSelector("#note-form button")).click();
+    Chromium.clickToNextPage(driver, wait, driver.findElement(By.cssSelector("#note-form button")));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".timeline"),
         "Rolled back release 1.4.2; errors are going down"));
     assertThat(driver.getCurrentUrl()).endsWith("/incidents/" + incident.key() + "#timeline");
@@ -102,11 +102,11 @@ class PagesBrowserTest extends IncidentScenarios {
     signInAs("vera");
     driver.get(url("/postmortems"));
     driver.findElement(By.id("search")).sendKeys(word);
-    driver.findElement(By.cssSelector("form[role=search] button")).click();
+    Chromium.clickToNextPage(driver, wait, driver.findElement(By.cssSelector("form[role=search] button")));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("postmortems")));
     assertThat(driver.findElements(By.cssSelector("#postmortems li"))).hasSize(1);
     screenshot("page-postmortems");
-    driver.findElement(By.partialLinkText(earlier.title())).click();
+    Chromium.clickToNextPage(driver, wait, driver.findElement(By.partialLinkText(earlier.title())));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("document")));
     assertThat(driver.findElement(By.cssSelector("#document h2")).getText()).isEqualTo("Summary");
     assertThat(driver.findElement(By.id("action-items")).getText()).contains("Alert on pool saturation", "open");

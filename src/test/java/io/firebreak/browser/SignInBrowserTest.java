@@ -64,7 +64,7 @@ class SignInBrowserTest extends ConnectedFirebreakTest {
     assertThat(driver.getCurrentUrl()).contains("/incidents/" + incident.key());
     assertThat(driver.findElement(By.cssSelector(".who")).getText()).isEqualTo("ivan");
     driver.findElement(By.id("note-text")).sendKeys("Signed in with Acme Login; looking at the search cluster");
-    driver.findElement(By.cssSelector("#note-form button")).click();
+    Chromium.clickToNextPage(driver, wait, driver.findElement(By.cssSelector("#note-form button")));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".timeline"),
         "Signed in with Acme Login; looking at the search cluster"));
     assertThat(incidents.timeline(incident.key())).filteredOn(e -> e.type() == TimelineEntryType.NOTE)
@@ -87,12 +87,12 @@ class SignInBrowserTest extends ConnectedFirebreakTest {
     assertThat(URI.create(driver.getCurrentUrl()).getPath()).isEqualTo("/postmortems");
     assertThat(driver.findElement(By.cssSelector(".who")).getText()).isEqualTo("vera");
     driver.findElement(By.id("search")).sendKeys(word);
-    driver.findElement(By.cssSelector("form[role=search] button")).click();
+    Chromium.clickToNextPage(driver, wait, driver.findElement(By.cssSelector("form[role=search] button")));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("postmortems")));
     assertThat(driver.findElements(By.cssSelector("#postmortems li a"))).extracting(WebElement::getText)
         .containsExactly(incident.key() + " " + incident.title());
 
-    driver.findElement(By.linkText(incident.key() + " " + incident.title())).click();
+    Chromium.clickToNextPage(driver, wait, driver.findElement(By.linkText(incident.key() + " " + incident.title())));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("document")));
     assertThat(URI.create(driver.getCurrentUrl()).getPath()).isEqualTo("/postmortems/" + incident.key());
     assertThat(driver.findElements(By.cssSelector("#document p"))).extracting(WebElement::getText).contains(sentence);
