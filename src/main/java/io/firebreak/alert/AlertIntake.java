@@ -178,22 +178,18 @@ public class AlertIntake {
     }
 
     /**
-     * The bulk of a storm: one more firing of an open incident's alert. One statement decides it and counts it on the
-     * tracked row (locking it, after its group as {@link #lockRows} does), then the alert log, the timeline and the
-     * incident's count get a row each. Empty, with nothing decided, for every other alert.
+     * The bulk of a storm: one more firing of an open incident's alert. One statement decides it under a shared lock
+     * of its fingerprint (after its group's, as {@link #lockRows} locks) and writes it into the alert log; its counts
+     * and its timeline entry follow a moment later, for many repeats at once ({@link AlertRepeats}). Empty, with
+     * nothing decided, for every other alert.
      */
     private Optional<AlertOutcome> repeat(Alert alert) {
       tracking.lockTimeout(properties.getLockTimeout());
-      if (alert.group() != null && !tracking.touchGroup(alert.group(), now)) {
+      if (alert.group() != null && !tracking.holdGroup(alert.group())) {
         return Optional.empty();
       }
-      return tracking.countRepeat(alert.fingerprint(), alert.title(), alert.severityHint(), now).map(repeat -> {
-        AlertOutcome outcome = outcome(alert, Outcome.ATTACHED, repeat.incidentKey(), repeat.processInstanceId(), null);
-        tracking.insertEvents(List.of(new Event(alert, outcome, now)));
-        incidents.appendTimeline(List.of(repeated(repeat.incidentKey(), repeat.occurrences(), alert)));
-        incidents.recordAlertOccurrences(repeat.incidentKey(), 1, now);
-        return outcome;
-      });
+      return tracking.takeRepeat(alert, now).map(repeat ->
+          outcome(alert, Outcome.ATTACHED, repeat.incidentKey(), repeat.processInstanceId(), null));
     }
 
     /** Creates the rows that are missing, then locks groups and fingerprints, each in key order. */

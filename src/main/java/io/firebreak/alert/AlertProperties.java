@@ -16,6 +16,11 @@ public class AlertProperties {
   private Duration suppressionWindow = Duration.ofHours(1);
   /** How long one alert waits for another request holding its fingerprint before the source is told to retry (503). */
   private Duration lockTimeout = Duration.ofSeconds(10);
+  /**
+   * How often the repeats of open incidents' alerts are counted onto their incidents ({@link AlertRepeats}): the
+   * counts and timelines lag the alerts by about this much. Read by {@link AlertRepeats}' schedule.
+   */
+  private Duration repeatCountInterval = Duration.ofSeconds(1);
   private final StormGuardSettings stormGuard = new StormGuardSettings();
   /**
    * Alertmanager alerts are grouped by the payload's {@code groupKey}; with label names here, by those labels' values
@@ -89,6 +94,14 @@ public class AlertProperties {
 
   public void setSuppressionWindow(Duration suppressionWindow) {
     this.suppressionWindow = suppressionWindow;
+  }
+
+  public Duration getRepeatCountInterval() {
+    return repeatCountInterval;
+  }
+
+  public void setRepeatCountInterval(Duration repeatCountInterval) {
+    this.repeatCountInterval = repeatCountInterval;
   }
 
   public Duration getLockTimeout() {

@@ -114,48 +114,68 @@ class AlertTracking {
     jdbc.sql(postgres ? "SET LOCAL lock_timeout = '" + millis + "ms'" : "SET LOCK_TIMEOUT " + millis).update();
   }
 
-  /** A repeat counted on the open incident its fingerprint belongs to. */
-  record Repeat(String incidentKey, String processInstanceId, long occurrences) {
+  /** A repeat taken for the open incident its fingerprint belongs to. */
+  record Repeat(String incidentKey, String processInstanceId) {
   }
 
   /**
-   * A firing alert whose fingerprint belongs to an open incident (stage OPEN or FIX of the incident's table) is a
-   * repeat: one statement counts it on the tracked row, locking it, and says which incident it belongs to. Empty when
-   * the fingerprint is not tracked or belongs to no open incident: then nothing was changed, and the intake decides
-   * the alert the long way under the row's lock.
+   * A firing alert whose fingerprint fires for an open incident (stage OPEN or FIX of the incident's table) is a
+   * repeat: its event goes into the alert log, uncounted, under a shared lock of the fingerprint's row, and the answer
+   * says which incident it belongs to. The lock is shared so that a storm of repeats does not queue on one row (each
+   * waiting for the one before to commit); it still makes a decision of the long way ({@link #lock}) wait for them.
+   * {@link AlertRepeats} counts the event onto the fingerprint and the incident a moment later. Empty, with nothing
+   * written, when the fingerprint is not tracked, belongs to no open incident or did not fire last (a recovered or
+   * acknowledged alert firing again): the intake decides those the long way.
    */
-  Optional<Repeat> countRepeat(String fingerprint, String title, String severityHint, OffsetDateTime now) {
-    String update = """
-        UPDATE alert_tracking SET occurrences = occurrences + 1, title = :title, severity_hint = :hint,
-          last_seen_at = :now, last_status = 'FIRING'
-        WHERE fingerprint = :fp
-          AND process_instance_id IN (SELECT process_instance_id FROM incident WHERE stage IN ('OPEN', 'FIX'))""";
-    var statement = jdbc.sql(postgres ? update + """
-
-            RETURNING (SELECT incident_key FROM incident i WHERE i.process_instance_id = alert_tracking.process_instance_id),
-              process_instance_id, occurrences""" : update)
-        .param("title", title).param("hint", severityHint).param("now", now).param("fp", fingerprint);
+  Optional<Repeat> takeRepeat(Alert alert, OffsetDateTime now) {
+    String open = """
+        SELECT t.process_instance_id, i.incident_key FROM alert_tracking t
+        JOIN incident i ON i.process_instance_id = t.process_instance_id
+        WHERE t.fingerprint = :fp AND t.last_status = 'FIRING' AND i.stage IN ('OPEN', 'FIX')""";
     if (postgres) {
-      return statement.query(AlertTracking::repeat).optional();
+      // One statement: the lock, the decision and the event.
+      return jdbc.sql("WITH repeat AS (" + open + " FOR SHARE OF t)\n" + INSERT_UNCOUNTED + """
+               SELECT :fp, :source, 'FIRING', 'ATTACHED', :title, :hint, :group, :now, incident_key,
+                 process_instance_id, :payload, FALSE FROM repeat
+              RETURNING incident_key, process_instance_id""")
+          .paramSource(repeatParameters(alert, now))
+          .query((rs, n) -> new Repeat(rs.getString(1), rs.getString(2))).optional();
     }
-    if (statement.update() == 0) {
-      return Optional.empty();
-    }
-    return jdbc.sql("""
-            SELECT i.incident_key, t.process_instance_id, t.occurrences FROM alert_tracking t
-            JOIN incident i ON i.process_instance_id = t.process_instance_id WHERE t.fingerprint = :fp
-            """)
-        .param("fp", fingerprint).query(AlertTracking::repeat).optional();
+    // H2 (one node) locks rows for update only, and not in a join; the decision holds the same way.
+    Optional<Repeat> repeat = jdbc.sql("""
+            SELECT (SELECT incident_key FROM incident WHERE process_instance_id = t.process_instance_id),
+              t.process_instance_id
+            FROM alert_tracking t WHERE t.fingerprint = :fp AND t.last_status = 'FIRING'
+              AND t.process_instance_id IN (SELECT process_instance_id FROM incident WHERE stage IN ('OPEN', 'FIX'))
+            FOR UPDATE""")
+        .param("fp", alert.fingerprint())
+        .query((rs, n) -> new Repeat(rs.getString(1), rs.getString(2))).optional();
+    repeat.ifPresent(taken -> jdbc.sql(INSERT_UNCOUNTED + """
+             VALUES (:fp, :source, 'FIRING', 'ATTACHED', :title, :hint, :group, :now, :key, :pid, :payload, FALSE)""")
+        .paramSource(repeatParameters(alert, now).addValue("key", taken.incidentKey())
+            .addValue("pid", taken.processInstanceId()))
+        .update());
+    return repeat;
   }
 
-  private static Repeat repeat(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-    return new Repeat(rs.getString(1), rs.getString(2), rs.getLong(3));
+  private static final String INSERT_UNCOUNTED = """
+      INSERT INTO alert_event (fingerprint, source, status, outcome, title, severity_hint, group_key, received_at,
+        incident_key, process_instance_id, payload, counted)
+      """;
+
+  private static MapSqlParameterSource repeatParameters(Alert alert, OffsetDateTime now) {
+    return new MapSqlParameterSource("fp", alert.fingerprint()).addValue("source", alert.source())
+        .addValue("title", alert.title()).addValue("hint", alert.severityHint()).addValue("group", alert.group())
+        .addValue("now", now).addValue("payload", alert.payload());
   }
 
-  /** Notes a group heard from now, locking its row; false when the group is not known yet. */
-  boolean touchGroup(String groupKey, OffsetDateTime now) {
-    return jdbc.sql("UPDATE alert_group SET last_seen_at = :now WHERE group_key = :key")
-        .param("now", now).param("key", groupKey).update() == 1;
+  /**
+   * Holds a group heard from now with a shared lock, as {@link #takeRepeat} holds the fingerprint (the group first, as
+   * every decision locks); false when the group is not known yet. {@link AlertRepeats} notes when it was heard from.
+   */
+  boolean holdGroup(String groupKey) {
+    return !jdbc.sql("SELECT group_key FROM alert_group WHERE group_key = :key FOR " + (postgres ? "SHARE" : "UPDATE"))
+        .param("key", groupKey).query(String.class).list().isEmpty();
   }
 
   /** Creates the rows of these fingerprints (sorted) that do not exist yet; existing ones are left as they are. */

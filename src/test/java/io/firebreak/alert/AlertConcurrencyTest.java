@@ -38,6 +38,9 @@ class AlertConcurrencyTest extends FirebreakTest {
   @Autowired
   Environment environment;
 
+  @Autowired
+  AlertRepeats repeats;
+
   static String body(String fingerprint) {
     return "{\"source\":\"storm\",\"fingerprint\":\"" + fingerprint + "\",\"title\":\"Checkout down\",\"severity\":\"critical\"}";
   }
@@ -84,6 +87,8 @@ class AlertConcurrencyTest extends FirebreakTest {
     assertThat(outcomes(answers)).containsEntry("STARTED", 1L).containsEntry("ATTACHED", 49L);
     assertThat(answers.stream().map(a -> a.get("incidentKey").asText()).distinct()).hasSize(1);
     assertThat(incidentsFor("storm:" + fingerprint)).isEqualTo(1);
+    // The repeats were logged side by side under a shared lock; counted, each is there once.
+    repeats.count();
     assertThat(incidents.findByProcessInstance(answers.get(0).get("processInstanceId").asText()).orElseThrow()
         .alertOccurrences()).isEqualTo(50);
   }
