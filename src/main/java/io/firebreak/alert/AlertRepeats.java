@@ -41,9 +41,13 @@ public class AlertRepeats {
   private final IncidentRepository incidents;
   private final TransactionTemplate transaction;
   private final boolean postgres;
+  private final AlertTracking tracking;
+  private final AlertProperties properties;
 
   AlertRepeats(JdbcClient jdbc, IncidentRepository incidents, PlatformTransactionManager transactionManager,
-               DataSource dataSource) {
+               DataSource dataSource, AlertTracking tracking, AlertProperties properties) {
+    this.tracking = tracking;
+    this.properties = properties;
     this.jdbc = jdbc;
     this.incidents = incidents;
     this.transaction = new TransactionTemplate(transactionManager);
@@ -78,6 +82,8 @@ public class AlertRepeats {
   /** Counts the repeats logged but not counted yet (up to a batch); returns how many it counted. */
   public int count() {
     Integer counted = transaction.execute(status -> {
+      // A count never waits long for a request's lock: it gives up and counts at the next tick.
+      tracking.lockTimeout(properties.getLockTimeout());
       List<Uncounted> events = takeUncounted();
       if (events.isEmpty()) {
         return 0;
@@ -114,6 +120,7 @@ public class AlertRepeats {
         repeatsOfIncident.forEach(repeats -> timeline.add(entry(key, repeats)));
       });
       incidents.appendTimeline(timeline);
+      log.debug("Counted {} alert repeat(s) onto {} incident(s)", events.size(), byIncident.size());
       return events.size();
     });
     return counted == null ? 0 : counted;

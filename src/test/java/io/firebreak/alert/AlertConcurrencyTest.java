@@ -3,6 +3,7 @@ package io.firebreak.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.firebreak.incident.Incident;
 import io.firebreak.FirebreakApplication;
 import io.firebreak.FirebreakTest;
 import io.firebreak.Http;
@@ -101,8 +102,9 @@ class AlertConcurrencyTest extends FirebreakTest {
     try (ConfigurableApplicationContext secondNode = new SpringApplicationBuilder(FirebreakApplication.class)
         .properties("spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
             "spring.jmx.enabled=false", "camunda.bpm.process-engine-name=second-node")
-        // an argument, not a default property: application.yaml's server.port (8080) outranks those
-        .run("--server.port=0")) {
+        // arguments, not default properties: application.yaml's server.port (8080) outranks those, and so would the
+        // tests' repeat-count-interval. This node counts repeats on its schedule, as a production node does.
+        .run("--server.port=0", "--firebreak.alerts.repeat-count-interval=100ms")) {
       int secondPort = secondNode.getEnvironment().getProperty("local.server.port", Integer.class);
       assertThat(secondPort).isNotEqualTo(port);
       Http first = Http.to(port).bearer(AlertIntakeApiTest.GENERIC_TOKEN);
@@ -114,6 +116,23 @@ class AlertConcurrencyTest extends FirebreakTest {
       }
       List<JsonNode> answers = sendAll(requests, 20);
       assertThat(outcomes(answers)).containsEntry("STARTED", 1L).containsEntry("ATTACHED", 19L);
+      // Repeats that waited for the first alert's lock were counted the long way; these come once the incident is
+      // open, take the quick way on either node and are counted by the second node's schedule.
+      for (int i = 0; i < 5; i++) {
+        assertThat((i % 2 == 0 ? first : second).postJson("/api/alerts", body(fingerprint)).json().get("alerts").get(0)
+            .get("outcome").asText()).isEqualTo("ATTACHED");
+      }
+      String processInstanceId = answers.get(0).get("processInstanceId").asText();
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+      while (incidents.findByProcessInstance(processInstanceId).orElseThrow().alertOccurrences() < 25
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(incidents.findByProcessInstance(processInstanceId).orElseThrow().alertOccurrences())
+          .as("the repeats of both nodes, counted by the second node's schedule; the fingerprint's events: %s",
+              jdbc.queryForList("SELECT id, outcome, counted, received_at FROM alert_event WHERE fingerprint = ?",
+                  "storm:" + fingerprint))
+          .isEqualTo(25);
     } finally {
       // Closing the second node clears that registry; this JVM's first node registers its engine again.
       if (org.camunda.bpm.engine.ProcessEngines.getProcessEngine(engine.getName()) == null) {
@@ -145,5 +164,14 @@ class AlertConcurrencyTest extends FirebreakTest {
           .as("every alert recorded").isEqualTo(100);
     }
     assertThat(answers.stream().map(a -> a.get("incidentKey").asText()).distinct().count()).isEqualTo(10);
+    repeats.count();
+    for (int i = 0; i < 10; i++) {
+      String fingerprint = "storm:storm-" + run + "-" + i;
+      Incident incident = incidents.get(jdbc.queryForObject("SELECT incident_key FROM incident WHERE alert_fingerprint = ?",
+          String.class, fingerprint));
+      assertThat(incident.alertOccurrences()).as(fingerprint).isEqualTo(100);
+      assertThat(jdbc.queryForObject("SELECT occurrences FROM alert_tracking WHERE fingerprint = ?", Long.class,
+          fingerprint)).isEqualTo(100);
+    }
   }
 }
