@@ -6,7 +6,6 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.model.view.View;
 import io.firebreak.config.FirebreakGroups;
-import io.firebreak.incident.ChatOps;
 import io.firebreak.incident.Impact;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentActionForbiddenException;
@@ -14,6 +13,7 @@ import io.firebreak.incident.IncidentDeclarations;
 import io.firebreak.incident.IncidentNotes;
 import io.firebreak.incident.IncidentProcess;
 import io.firebreak.incident.IncidentRepository;
+import io.firebreak.incident.IncidentRoleChanges;
 import io.firebreak.incident.IncidentResponse;
 import io.firebreak.incident.ProcessVariables;
 import io.firebreak.incident.RejectedInput;
@@ -40,7 +40,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.identity.Group;
@@ -114,22 +113,20 @@ class SlackControl {
   private final IncidentResponse response;
   private final IncidentDeclarations declarations;
   private final IncidentNotes notes;
+  private final IncidentRoleChanges roleChanges;
   private final IdentityService identityService;
   private final TaskService taskService;
   private final HistoryService historyService;
-  private final RuntimeService runtimeService;
   private final ManagementService managementService;
   private final TransactionTemplate transactions;
-  private final org.springframework.beans.factory.ObjectProvider<ChatOps> chatOps;
   private final ExecutorService work;
   private volatile MethodsClient slack;
 
   SlackControl(SlackProperties properties, IncidentRepository incidents, IncidentResponse response,
-               IncidentDeclarations declarations, IncidentNotes notes, IdentityService identityService, TaskService taskService,
-               HistoryService historyService, RuntimeService runtimeService, ManagementService managementService,
-               PlatformTransactionManager transactionManager,
-               org.springframework.beans.factory.ObjectProvider<ChatOps> chatOps) {
-    this.chatOps = chatOps;
+               IncidentDeclarations declarations, IncidentNotes notes, IncidentRoleChanges roleChanges,
+               IdentityService identityService, TaskService taskService, HistoryService historyService,
+               ManagementService managementService, PlatformTransactionManager transactionManager) {
+    this.roleChanges = roleChanges;
     this.properties = properties;
     this.incidents = incidents;
     this.response = response;
@@ -138,7 +135,6 @@ class SlackControl {
     this.identityService = identityService;
     this.taskService = taskService;
     this.historyService = historyService;
-    this.runtimeService = runtimeService;
     this.managementService = managementService;
     this.transactions = new TransactionTemplate(transactionManager);
     AtomicInteger threads = new AtomicInteger();
@@ -419,29 +415,16 @@ class SlackControl {
     return ids;
   }
 
-  /** The Communications Manager changed after "Appoint roles", on the record and in the process. */
+  /**
+   * The Communications Manager changed after "Appoint roles": on the record and in the process at once; the channel
+   * learns it as after "Appoint roles" (the newcomer invited, the team named, the pinned summary anew) in a retried step
+   * of its own ({@link IncidentRoleChanges}), so Slack being down neither loses the announcement nor the change.
+   */
   private String appointCommunicationsManager(Incident incident, Responder who, String appointeeSlackUser) {
     requireIncidentManager(incident, who, "appoint roles");
     Responder appointee = responder(appointeeSlackUser, "<@" + appointeeSlackUser + ">");
-    transactions.executeWithoutResult(status -> {
-      response.appointRoles(incident.key(), who.id(), appointee.id(), incident.roles().domainExperts());
-      if (runtimeService.createProcessInstanceQuery().processInstanceId(incident.processInstanceId()).count() == 1) {
-        runtimeService.setVariable(incident.processInstanceId(), IncidentProcess.Variables.COMMUNICATIONS_MANAGER,
-            appointee.id());
-      }
-    });
-    String done = appointee.id() + " is the Communications Manager of " + incident.key() + " now.";
-    // The channel learns it as after "Appoint roles": the newcomer invited, the team named, the pinned summary anew.
-    ChatOps chat = chatOps.getIfAvailable();
-    if (chat != null) {
-      try {
-        chat.introduceTeam(incidents.get(incident.key()));
-      } catch (RuntimeException e) {
-        log.warn("The channel of {} could not be told of its new Communications Manager", incident.key(), e);
-        return done + " (The channel could not be told just now: " + e.getMessage() + ")";
-      }
-    }
-    return done;
+    roleChanges.appointCommunicationsManager(incident.key(), who.id(), appointee.id());
+    return appointee.id() + " is the Communications Manager of " + incident.key() + " now.";
   }
 
   /** The modal "Appoint roles": the people picked in Slack, matched to Firebreak's users, complete the task. */
