@@ -382,6 +382,108 @@ class SlackControlTest extends ConnectedFirebreakTest {
   }
 
   @Test
+  void theWelcomesButtonTakesTheIncidentManagerRoleAsTheSummarysDoes() throws Exception {
+    Incident incident = declareWithChannel("Nobody leads yet");
+    String pi = incident.processInstanceId();
+    runJobs(pi); // the channel's step: the welcome and the summary
+    Task take = task(pi, IncidentProcess.Elements.TAKE_INCIDENT_MANAGER_ROLE);
+    assertThat(buttonsOf("welcome_actions")).containsExactly("take_incident_manager_role=" + incident.key());
+
+    fromSlack("/api/slack/interactions", interaction(button("UIVAN", incident, "welcome_actions",
+        "take_incident_manager_role", "Take the Incident Manager role")));
+
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).startsWith("You are the Incident Manager of " + incident.key());
+    assertThat(engine.getTaskService().createTaskQuery().taskId(take.getId()).count()).as("gone from Tasklist").isZero();
+    assertThat(tasklist(pi)).extracting(Task::getTaskDefinitionKey).containsExactly(IncidentProcess.Elements.APPOINT_ROLES);
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(take.getId()).singleResult()
+        .getAssignee()).isEqualTo("ivan");
+    assertThat(incidents.get(incident.key()).roles().incidentManager()).isEqualTo("ivan");
+  }
+
+  @Test
+  void theResponseTeamsButtonsCompleteTheTasksTheSummarysDo() throws Exception {
+    Incident incident = withChannel(declare("Team buttons", Severity.SEV3, "frida"));
+    String pi = incident.processInstanceId();
+    String channel = incident.chatChannel().id();
+    takeIncidentManagerRole(pi, "ivan");
+    appointRoles(pi, "ivan", "carla", List.of("dora"));
+    runJobs(pi); // the channel's step, then the team introduced
+    assertThat(buttonsOf("response_team_actions")).containsExactly("post_update=" + incident.key(),
+        "publish_external_update=" + incident.key(), "confirm_resolution=" + incident.key());
+
+    // Post an update: the modal of Lead the fix, whose submission completes the round Tasklist shows.
+    Task round = task(pi, IncidentProcess.Elements.LEAD_THE_FIX);
+    vendors.resetRequests();
+    fromSlack("/api/slack/interactions", interaction(button("UIVAN", incident, "response_team_actions", "post_update",
+        "Post an update")));
+    JsonNode updateModal = json.readTree(await(() -> requestsTo("/slack/api/views.open"), 1).get(0)
+        .formParameter("view").firstValue());
+    assertThat(updateModal.path("callback_id").asText()).isEqualTo("post_update");
+    assertThat(updateModal.path("private_metadata").asText()).isEqualTo(incident.key() + "|" + channel);
+    fromSlack("/api/slack/interactions", interaction(update("UIVAN", incident.key() + "|" + channel, "monitoring",
+        "Rolled back; watching", null, true)));
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0)))
+        .isEqualTo("Update posted for " + incident.key() + " (monitoring); ready to resolve.");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(round.getId()).count()).as("gone from Tasklist").isZero();
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(round.getId()).singleResult()
+        .getAssignee()).isEqualTo("ivan");
+    runJobs(pi);
+
+    // Confirm resolution: its modal's submission completes the task.
+    Task confirm = task(pi, IncidentProcess.Elements.CONFIRM_RESOLUTION);
+    vendors.resetRequests();
+    fromSlack("/api/slack/interactions", interaction(button("UIVAN", incident, "response_team_actions",
+        "confirm_resolution", "Confirm resolution")));
+    JsonNode resolutionModal = json.readTree(await(() -> requestsTo("/slack/api/views.open"), 1).get(0)
+        .formParameter("view").firstValue());
+    assertThat(resolutionModal.path("callback_id").asText()).isEqualTo("confirm_resolution");
+    fromSlack("/api/slack/interactions", interaction(resolution("UIVAN", incident.key() + "|" + channel,
+        "Rolled back the release")));
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).isEqualTo(incident.key() + " is resolved: Rolled back the release");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(confirm.getId()).count()).as("gone from Tasklist").isZero();
+    assertThat(incidents.get(incident.key()).stage()).isIn(Stage.RESOLVED, Stage.IMPROVE);
+  }
+
+  @Test
+  void aButtonOfAnEarlierStageIsToldSoAndChangesNothing() throws Exception {
+    Incident incident = staffedWithChannel("Old buttons in the history");
+    String pi = incident.processInstanceId();
+    runJobs(pi);
+    List<String> teamButtons = buttonsOf("response_team_actions");
+    resolve(pi, "Restarted the workers");
+    assertThat(incidents.get(incident.key()).stage()).isEqualTo(Stage.RESOLVED);
+    List<String> openBefore = tasklist(pi).stream().map(Task::getId).sorted().toList();
+    long doneBefore = engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(pi).finished()
+        .count();
+    vendors.resetRequests();
+
+    fromSlack("/api/slack/interactions", interaction(button("UIVAN", incident, "response_team_actions", "post_update",
+        "Post an update")));
+    fromSlack("/api/slack/interactions", interaction(button("UIVAN", incident, "response_team_actions",
+        "confirm_resolution", "Confirm resolution")));
+    fromSlack("/api/slack/interactions", interaction(button("UCARLA", incident, "response_team_actions",
+        "publish_external_update", "Publish external update")));
+    var taken = fromSlack("/api/slack/interactions", interaction(button("UIVAN", incident, "welcome_actions",
+        "take_incident_manager_role", "Take the Incident Manager role")));
+
+    assertThat(taken.status()).isEqualTo(200);
+    assertThat(taken.body()).isEmpty();
+    assertThat(teamButtons).containsExactly("post_update=" + incident.key(), "publish_external_update=" + incident.key(),
+        "confirm_resolution=" + incident.key());
+    String earlier = "That button is from an earlier stage of " + incident.key() + ": the incident is resolved, so "
+        + "there is no \"%s\" to do any more and nothing changed. `/incident` shows what is open.";
+    assertThat(awaitEphemeral("UIVAN", 3)).extracting(SlackControlTest::text).containsExactlyInAnyOrder(
+        earlier.formatted("Lead the fix"), earlier.formatted("Confirm resolution"),
+        earlier.formatted("Take the Incident Manager role"));
+    assertThat(awaitEphemeral("UCARLA", 1)).extracting(SlackControlTest::text)
+        .containsExactly(earlier.formatted("Publish external update"));
+    assertThat(requestsTo("/slack/api/views.open")).as("no form opened").isEmpty();
+    assertThat(tasklist(pi).stream().map(Task::getId).sorted().toList()).isEqualTo(openBefore);
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(pi).finished().count())
+        .isEqualTo(doneBefore);
+  }
+
+  @Test
   void aCommunicationsManagerChangedWhileSlackIsDownIsOnTheRecordAndTheChannelIsToldByARetriedStep() {
     Incident incident = staffedWithChannel("Roles while Slack is down");
     String pi = incident.processInstanceId();
