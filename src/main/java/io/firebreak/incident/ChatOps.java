@@ -12,7 +12,10 @@ public interface ChatOps {
   /** Opens the incident's channel, or finds the one a previous try opened; empty when no chat tool is configured. */
   Optional<ExternalLink> openChannel(Incident incident);
 
-  /** In the channel just opened: invite the role holders, post and pin the incident summary. Safe to repeat. */
+  /**
+   * In the channel just opened: invite the role holders, say once who reacted and who leads, post and pin the incident
+   * summary. Safe to repeat.
+   */
   void welcome(Incident incident);
 
   /** The Incident Manager appointed the team: invite them, say who holds which role, refresh the summary. */

@@ -9,6 +9,11 @@ public final class IncidentProcess {
   public static final String KEY = "incident";
   /** {@code processes/incident-note.bpmn}: a responder's note goes to the incident's channel, retried. */
   public static final String NOTE_KEY = "incident-note";
+  /**
+   * {@code processes/incident-roles-changed.bpmn}: a role changed outside the incident's own tasks (chat's
+   * {@code /incident role cm}) is announced in the incident's channel, retried.
+   */
+  public static final String ROLES_CHANGED_KEY = "incident-roles-changed";
 
   private IncidentProcess() {
   }
@@ -28,6 +33,9 @@ public final class IncidentProcess {
     public static final String NOTE_ADDED = "StartEvent_NoteAdded";
     public static final String POST_NOTE = "ServiceTask_PostNote";
     public static final String NOTE_IN_CHANNEL = "EndEvent_NoteInChannel";
+    public static final String ROLES_CHANGED = "StartEvent_RolesChanged";
+    public static final String TELL_CHANNEL_ROLES_CHANGED = "ServiceTask_TellChannelRolesChanged";
+    public static final String CHANNEL_TOLD_OF_ROLES = "EndEvent_ChannelToldOfRoles";
     public static final String START_ALERT_RECEIVED = "StartEvent_AlertReceived";
     public static final String START_INCIDENT_DECLARED = "StartEvent_IncidentDeclared";
     public static final String TRIAGE_EVENT = "BusinessRuleTask_TriageEvent";

@@ -82,8 +82,9 @@ class ConnectedIncidentTest extends ConnectedFirebreakTest {
     String post = "POST /slack/api/chat.postMessage";
     String update = "POST /slack/api/chat.update";
     assertThat(calls()).containsExactly(
-        // Open the incident channel: created, the First Responder invited, the summary posted and pinned
-        "POST /slack/api/conversations.create", invite, post, "POST /slack/api/pins.add",
+        // Open the incident channel: created, the First Responder invited, the welcome posted, the summary posted and
+        // pinned
+        "POST /slack/api/conversations.create", invite, post, post, "POST /slack/api/pins.add",
         // Open the bridge: a war-room event with a Meet link
         "POST /google/calendar/v3/calendars/primary/events?conferenceDataVersion=1",
         // Create the incident ticket, linked to channel and bridge

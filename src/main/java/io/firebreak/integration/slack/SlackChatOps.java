@@ -6,7 +6,6 @@ import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -47,8 +46,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Slack as the incident's chat: a public channel {@code inc-<n>-<slug>} per incident (reused when a previous try
- * created it: {@code name_taken}), role holders invited by their email address, a pinned Block Kit summary kept up
- * to date, and every update, reminder and the resolution posted.
+ * created it: {@code name_taken}), role holders invited by their email address, a welcome, a pinned Block Kit summary
+ * kept up to date, and every update, reminder and the resolution posted. While Slack can call Firebreak (Slack as a
+ * control surface) the summary, the welcome and the response team's introduction carry the buttons of the tasks they
+ * are about ({@link SlackControl} handles them).
  *
  * <p>An {@code ok:false} answer is Slack's business error: the ones that change nothing ({@code already_in_channel},
  * {@code already_pinned}) are ignored, a person without a Slack account is noted on the timeline, anything else
@@ -63,6 +64,8 @@ import org.springframework.stereotype.Component;
 class SlackChatOps implements ChatOps, ActionItemReminders {
 
   static final String SUMMARY = "slack.summary";
+  /** The welcome's message, posted once per incident. */
+  static final String WELCOME = "slack.welcome";
   private static final String SYSTEM = "Slack";
 
   private final MethodsClient slack;
@@ -112,15 +115,40 @@ class SlackChatOps implements ChatOps, ActionItemReminders {
     return Optional.of(new ExternalLink(channelId, workspaceUrl() + "archives/" + channelId));
   }
 
+  /**
+   * Invites the role holders, tells the channel once who reacted and who leads (a retried step finds the welcome posted
+   * and posts none again), and pins the summary. While nobody holds the Incident Manager role, the welcome carries the
+   * button to take it.
+   */
   @Override
   public void welcome(Incident incident) {
     if (incident.chatChannel() == null) {
       return;
     }
     inviteRoleHolders(incident);
+    if (refs.find(incident.key(), WELCOME).isEmpty()) {
+      Incident.Roles roles = incident.roles();
+      String leads = roles.incidentManager() == null
+          ? "Nobody leads it yet: who takes the Incident Manager role?"
+          : mention(roles.incidentManager()) + " leads it as Incident Manager.";
+      List<BlockElement> buttons = new ArrayList<>();
+      if (roles.incidentManager() == null && incident.stage() == Stage.OPEN) {
+        buttons.add(button(SlackControl.TAKE_INCIDENT_MANAGER_ROLE, "Take the Incident Manager role", incident));
+      }
+      String ts = post(incident, ":rotating_light: *" + incident.key() + "* (" + incident.severity() + "): "
+          + escape(incident.title()) + "\n" + (roles.firstResponder() == null ? "No First Responder yet. "
+              : "First Responder " + mention(roles.firstResponder()) + ". ") + leads,
+          SlackControl.WELCOME_ACTIONS, buttons);
+      refs.put(incident.key(), WELCOME, ts);
+    }
     refreshSummary(incident);
   }
 
+  /**
+   * Invites the team, names who holds which role, and refreshes the summary. The introduction carries the buttons of
+   * the team's tasks: Post an update (the Incident Manager's Lead the fix), Publish external update (the Communications
+   * Manager's) and Confirm resolution.
+   */
   @Override
   public void introduceTeam(Incident incident) {
     if (incident.chatChannel() == null) {
@@ -130,7 +158,10 @@ class SlackChatOps implements ChatOps, ActionItemReminders {
     Incident.Roles roles = incident.roles();
     post(incident, "Response team for " + incident.key() + ": Incident Manager " + mention(roles.incidentManager())
         + ", Communications Manager " + mention(roles.communicationsManager())
-        + ", Domain Experts " + mentions(roles.domainExperts()));
+        + ", Domain Experts " + mentions(roles.domainExperts()), SlackControl.RESPONSE_TEAM_ACTIONS, List.of(
+            button(SlackControl.POST_UPDATE, "Post an update", incident),
+            button(SlackControl.PUBLISH_EXTERNAL_UPDATE, "Publish external update", incident),
+            button(SlackControl.CONFIRM_RESOLUTION, "Confirm resolution", incident)));
     refreshSummary(incident);
   }
 
@@ -338,19 +369,14 @@ class SlackChatOps implements ChatOps, ActionItemReminders {
     if (interactive && (incident.stage() == Stage.OPEN || incident.stage() == Stage.FIX)) {
       // Slack calls /api/slack/interactions with the action id and the incident key (SlackControl).
       List<BlockElement> buttons = new ArrayList<>();
-      buttons.add(button(b -> b.actionId(SlackControl.TAKE_INCIDENT_MANAGER_ROLE).value(incident.key())
-          .text(plainText("Take the Incident Manager role"))));
+      buttons.add(button(SlackControl.TAKE_INCIDENT_MANAGER_ROLE, "Take the Incident Manager role", incident));
       if (incident.stage() == Stage.OPEN) {
         // "Appoint roles" is the opening's last step: the button goes once the Fix begins.
-        buttons.add(button(b -> b.actionId(SlackControl.APPOINT_ROLES).value(incident.key())
-            .text(plainText("Appoint roles"))));
+        buttons.add(button(SlackControl.APPOINT_ROLES, "Appoint roles", incident));
       }
-      buttons.add(button(b -> b.actionId(SlackControl.POST_UPDATE).value(incident.key())
-          .text(plainText("Post an update"))));
-      buttons.add(button(b -> b.actionId(SlackControl.PUBLISH_EXTERNAL_UPDATE).value(incident.key())
-          .text(plainText("Publish external update"))));
-      buttons.add(button(b -> b.actionId(SlackControl.CONFIRM_RESOLUTION).value(incident.key())
-          .text(plainText("Confirm resolution"))));
+      buttons.add(button(SlackControl.POST_UPDATE, "Post an update", incident));
+      buttons.add(button(SlackControl.PUBLISH_EXTERNAL_UPDATE, "Publish external update", incident));
+      buttons.add(button(SlackControl.CONFIRM_RESOLUTION, "Confirm resolution", incident));
       blocks.add(actions(a -> a.blockId(SlackControl.SUMMARY_ACTIONS).elements(buttons)));
     }
     blocks.add(context(c -> c.elements(List.of(markdownText(interactive
@@ -365,6 +391,36 @@ class SlackChatOps implements ChatOps, ActionItemReminders {
     if (!posted.isOk()) {
       throw refused("chat.postMessage", posted);
     }
+  }
+
+  /**
+   * A role message: the text, and below it {@code buttons} in block {@code blockId} while Slack can call back and the
+   * incident is opening or in the Fix (as on the summary); else the text alone, as {@link #post(Incident, String)}.
+   * The text stays the fallback for notifications and clients without blocks.
+   *
+   * @return the message's timestamp, Slack's id of it in the channel
+   */
+  private String post(Incident incident, String markdown, String blockId, List<BlockElement> buttons) {
+    boolean offered = interactive && !buttons.isEmpty()
+        && (incident.stage() == Stage.OPEN || incident.stage() == Stage.FIX);
+    var posted = call("chat.postMessage", () -> slack.chatPostMessage(r -> {
+      r.channel(incident.chatChannel().id()).text(markdown).mrkdwn(true);
+      if (offered) {
+        r.blocks(List.of(section(s -> s.text(markdownText(markdown))),
+            actions(a -> a.blockId(blockId).elements(buttons))));
+      }
+      return r;
+    }));
+    if (!posted.isOk()) {
+      throw refused("chat.postMessage", posted);
+    }
+    return posted.getTs();
+  }
+
+  /** A button Slack calls {@code /api/slack/interactions} back with: the action id and the incident key (SlackControl). */
+  private static BlockElement button(String actionId, String label, Incident incident) {
+    return com.slack.api.model.block.element.BlockElements.button(b -> b.actionId(actionId).value(incident.key())
+        .text(plainText(label)));
   }
 
   private Optional<String> findChannel(String name) {

@@ -6,7 +6,6 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.model.view.View;
 import io.firebreak.config.FirebreakGroups;
-import io.firebreak.incident.ChatOps;
 import io.firebreak.incident.Impact;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentActionForbiddenException;
@@ -14,7 +13,7 @@ import io.firebreak.incident.IncidentDeclarations;
 import io.firebreak.incident.IncidentNotes;
 import io.firebreak.incident.IncidentProcess;
 import io.firebreak.incident.IncidentRepository;
-import io.firebreak.incident.IncidentResponse;
+import io.firebreak.incident.IncidentRoleChanges;
 import io.firebreak.incident.ProcessVariables;
 import io.firebreak.incident.RejectedInput;
 import io.firebreak.incident.Severity;
@@ -40,7 +39,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.identity.Group;
@@ -70,7 +68,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(SlackProperties.class)
 class SlackControl {
 
+  /**
+   * Block ids of the buttons: on the pinned summary, on the welcome (while nobody leads) and on the response team's
+   * introduction. Each button is handled by its action id, wherever it is; the block id only says where it was.
+   */
   static final String SUMMARY_ACTIONS = "incident_actions";
+  static final String WELCOME_ACTIONS = "welcome_actions";
+  static final String RESPONSE_TEAM_ACTIONS = "response_team_actions";
   static final String TAKE_INCIDENT_MANAGER_ROLE = "take_incident_manager_role";
   static final String CONFIRM_RESOLUTION = "confirm_resolution";
   static final String POST_UPDATE = "post_update";
@@ -111,34 +115,28 @@ class SlackControl {
 
   private final SlackProperties properties;
   private final IncidentRepository incidents;
-  private final IncidentResponse response;
   private final IncidentDeclarations declarations;
   private final IncidentNotes notes;
+  private final IncidentRoleChanges roleChanges;
   private final IdentityService identityService;
   private final TaskService taskService;
   private final HistoryService historyService;
-  private final RuntimeService runtimeService;
   private final ManagementService managementService;
   private final TransactionTemplate transactions;
-  private final org.springframework.beans.factory.ObjectProvider<ChatOps> chatOps;
   private final ExecutorService work;
   private volatile MethodsClient slack;
 
-  SlackControl(SlackProperties properties, IncidentRepository incidents, IncidentResponse response,
-               IncidentDeclarations declarations, IncidentNotes notes, IdentityService identityService, TaskService taskService,
-               HistoryService historyService, RuntimeService runtimeService, ManagementService managementService,
-               PlatformTransactionManager transactionManager,
-               org.springframework.beans.factory.ObjectProvider<ChatOps> chatOps) {
-    this.chatOps = chatOps;
+  SlackControl(SlackProperties properties, IncidentRepository incidents, IncidentDeclarations declarations, IncidentNotes notes, IncidentRoleChanges roleChanges,
+               IdentityService identityService, TaskService taskService, HistoryService historyService,
+               ManagementService managementService, PlatformTransactionManager transactionManager) {
+    this.roleChanges = roleChanges;
     this.properties = properties;
     this.incidents = incidents;
-    this.response = response;
     this.declarations = declarations;
     this.notes = notes;
     this.identityService = identityService;
     this.taskService = taskService;
     this.historyService = historyService;
-    this.runtimeService = runtimeService;
     this.managementService = managementService;
     this.transactions = new TransactionTemplate(transactionManager);
     AtomicInteger threads = new AtomicInteger();
@@ -365,8 +363,8 @@ class SlackControl {
    * {@code /incident role cm @… de @…}: while "Appoint roles" is open, the command completes that task (as its form in
    * Tasklist does) with both the Communications Manager and the Domain Experts, so it needs both at once: nothing is
    * kept between commands, and any node may take the next one. Afterwards the Communications Manager changes through
-   * {@link IncidentResponse#appointRoles}; the Domain Experts change in a round of "Lead the fix", where their
-   * "Share findings" tasks follow.
+   * {@link IncidentRoleChanges#appointCommunicationsManager}; the Domain Experts change in a round of "Lead the fix",
+   * where their "Share findings" tasks follow.
    */
   private String appoint(String slackUser, String channel, String managerSlackUser, List<String> expertSlackUsers) {
     Incident incident = incidentOf(channel);
@@ -419,29 +417,16 @@ class SlackControl {
     return ids;
   }
 
-  /** The Communications Manager changed after "Appoint roles", on the record and in the process. */
+  /**
+   * The Communications Manager changed after "Appoint roles": on the record and in the process at once; the channel
+   * learns it as after "Appoint roles" (the newcomer invited, the team named, the pinned summary anew) in a retried step
+   * of its own ({@link IncidentRoleChanges}), so Slack being down neither loses the announcement nor the change.
+   */
   private String appointCommunicationsManager(Incident incident, Responder who, String appointeeSlackUser) {
     requireIncidentManager(incident, who, "appoint roles");
     Responder appointee = responder(appointeeSlackUser, "<@" + appointeeSlackUser + ">");
-    transactions.executeWithoutResult(status -> {
-      response.appointRoles(incident.key(), who.id(), appointee.id(), incident.roles().domainExperts());
-      if (runtimeService.createProcessInstanceQuery().processInstanceId(incident.processInstanceId()).count() == 1) {
-        runtimeService.setVariable(incident.processInstanceId(), IncidentProcess.Variables.COMMUNICATIONS_MANAGER,
-            appointee.id());
-      }
-    });
-    String done = appointee.id() + " is the Communications Manager of " + incident.key() + " now.";
-    // The channel learns it as after "Appoint roles": the newcomer invited, the team named, the pinned summary anew.
-    ChatOps chat = chatOps.getIfAvailable();
-    if (chat != null) {
-      try {
-        chat.introduceTeam(incidents.get(incident.key()));
-      } catch (RuntimeException e) {
-        log.warn("The channel of {} could not be told of its new Communications Manager", incident.key(), e);
-        return done + " (The channel could not be told just now: " + e.getMessage() + ")";
-      }
-    }
-    return done;
+    roleChanges.appointCommunicationsManager(incident.key(), who.id(), appointee.id());
+    return appointee.id() + " is the Communications Manager of " + incident.key() + " now.";
   }
 
   /** The modal "Appoint roles": the people picked in Slack, matched to Firebreak's users, complete the task. */
@@ -485,7 +470,7 @@ class SlackControl {
   }
 
   private String takeIncidentManagerRole(String slackUser, String key) {
-    Incident incident = incidents.find(key).orElseThrow(() -> new Refused("Firebreak knows no incident " + key + "."));
+    Incident incident = incidentOfButton(key, "Take the Incident Manager role");
     Responder who = responder(slackUser);
     completeTask(incident, IncidentProcess.Elements.TAKE_INCIDENT_MANAGER_ROLE, "Take the Incident Manager role", who,
         Map.of("incidentManagerRoleTaken", true));
@@ -493,10 +478,30 @@ class SlackControl {
         + "summary, `/incident role cm @someone de @someone @another`, or in Tasklist.";
   }
 
+  /**
+   * The incident a button is for, while buttons apply to it: opening and in the Fix, the stages whose messages carry
+   * them (the pinned summary, the welcome, the response team). The summary loses its buttons as the incident moves on,
+   * but the other messages stay in the channel's history as they were posted: one of their buttons pressed once the
+   * incident is resolved is told so, and no task changes.
+   */
+  private Incident incidentOfButton(String key, String name) {
+    Incident incident = incidents.find(key).orElseThrow(() -> new Refused("Firebreak knows no incident " + key + "."));
+    if (incident.stage() != Stage.OPEN && incident.stage() != Stage.FIX) {
+      String now = switch (incident.stage()) {
+        case RESOLVED -> "resolved";
+        case IMPROVE -> "resolved, and its postmortem is under way";
+        default -> "closed";
+      };
+      throw new Refused("That button is from an earlier stage of " + key + ": the incident is " + now
+          + ", so there is no \"" + name + "\" to do any more and nothing changed. `/incident` shows what is open.");
+    }
+    return incident;
+  }
+
   /** The modal of a task's form, once {@code slackUser} may work on the task as Tasklist would let them. */
   private String openTaskModal(String slackUser, String key, String triggerId, String definitionKey, String name,
                                java.util.function.BiFunction<Incident, Task, View> modal) {
-    Incident incident = incidents.find(key).orElseThrow(() -> new Refused("Firebreak knows no incident " + key + "."));
+    Incident incident = incidentOfButton(key, name);
     Responder who = responder(slackUser);
     Task task = openTaskFor(incident, definitionKey, name, who);
     openView(triggerId, modal.apply(incident, task));

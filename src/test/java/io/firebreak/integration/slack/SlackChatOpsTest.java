@@ -88,9 +88,12 @@ class SlackChatOpsTest extends ConnectedFirebreakTest {
         .containsExactly(CHANNEL + ":UFRIDA", CHANNEL + ":UIVAN", CHANNEL + ":UCARLA", CHANNEL + ":UDORA",
             CHANNEL + ":UFRIDA", CHANNEL + ":UIVAN", CHANNEL + ":UCARLA", CHANNEL + ":UDORA");
     List<LoggedRequest> posts = requestsTo("/slack/api/chat.postMessage");
-    assertThat(posts).hasSize(1);
+    assertThat(posts).as("the welcome once, the summary once").hasSize(2);
+    assertThat(posts.get(0).formParameter("text").firstValue()).isEqualTo(":rotating_light: *" + incident.key()
+        + "* (SEV2): Uploads fail\nFirst Responder <@UFRIDA>. <@UIVAN> leads it as Incident Manager.");
+    assertThat(posts.get(0).formParameter("blocks").isPresent()).as("nobody to call for: ivan leads").isFalse();
     // Slack's SDK writes '<' as \u003c; read the blocks as JSON to see the text Slack shows.
-    String blocks = json.readTree(posts.get(0).formParameter("blocks").firstValue()).toString();
+    String blocks = json.readTree(posts.get(1).formParameter("blocks").firstValue()).toString();
     assertThat(blocks).contains(incident.key() + ": Uploads fail", "SEV2", "investigating", "<@UIVAN>", "<@UCARLA>",
         "<@UDORA>");
     assertThat(requestsTo("/slack/api/pins.add")).singleElement()
@@ -98,6 +101,68 @@ class SlackChatOpsTest extends ConnectedFirebreakTest {
     assertThat(requestsTo("/slack/api/chat.update")).singleElement()
         .satisfies(update -> assertThat(update.formParameter("ts").firstValue()).isEqualTo(SUMMARY_TS));
     assertThat(requests()).allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + SLACK_TOKEN));
+  }
+
+  @Test
+  void theWelcomeOfAnIncidentNobodyLeadsYetCarriesTheButtonToTakeTheIncidentManagerRole() throws Exception {
+    Incident incident = withChannel(declare("Payments <declined> & retried", Severity.SEV2, "frida"));
+
+    chatOps.welcome(incident);
+    chatOps.welcome(incidents.get(incident.key()));
+
+    List<LoggedRequest> welcomes = requestsTo("/slack/api/chat.postMessage").stream()
+        .filter(post -> post.formParameter("text").firstValue().startsWith(":rotating_light:")).toList();
+    assertThat(welcomes).as("once, however often the step runs").singleElement();
+    LoggedRequest welcome = welcomes.get(0);
+    String text = ":rotating_light: *" + incident.key() + "* (SEV2): Payments &lt;declined&gt; &amp; retried\n"
+        + "First Responder <@UFRIDA>. Nobody leads it yet: who takes the Incident Manager role?";
+    assertThat(welcome.getHeader("Authorization")).isEqualTo("Bearer " + SLACK_TOKEN);
+    assertThat(welcome.formParameter("channel").firstValue()).isEqualTo(CHANNEL);
+    assertThat(welcome.formParameter("text").firstValue()).isEqualTo(text);
+    assertThat(welcome.formParameter("mrkdwn").firstValue()).isEqualTo("1");
+    assertThat(json.readTree(welcome.formParameter("blocks").firstValue())).isEqualTo(json.readTree("""
+        [{"type": "section", "text": {"type": "mrkdwn", "text": %s}},
+         {"type": "actions", "block_id": "welcome_actions", "elements": [
+           {"type": "button", "action_id": "take_incident_manager_role", "value": "%s",
+            "text": {"type": "plain_text", "text": "Take the Incident Manager role"}}]}]
+        """.formatted(json.writeValueAsString(text), incident.key())));
+  }
+
+  @Test
+  void theResponseTeamIsIntroducedWithTheButtonsOfItsTasks() throws Exception {
+    Incident incident = staffedWithChannel("Checkout <slow> & flaky", Severity.SEV2);
+
+    chatOps.introduceTeam(incident);
+
+    LoggedRequest team = requestsTo("/slack/api/chat.postMessage").get(0);
+    String text = "Response team for " + incident.key() + ": Incident Manager <@UIVAN>, Communications Manager "
+        + "<@UCARLA>, Domain Experts <@UDORA>";
+    assertThat(team.getHeader("Authorization")).isEqualTo("Bearer " + SLACK_TOKEN);
+    assertThat(team.formParameter("channel").firstValue()).isEqualTo(CHANNEL);
+    assertThat(team.formParameter("text").firstValue()).isEqualTo(text);
+    assertThat(team.formParameter("mrkdwn").firstValue()).isEqualTo("1");
+    assertThat(json.readTree(team.formParameter("blocks").firstValue())).isEqualTo(json.readTree("""
+        [{"type": "section", "text": {"type": "mrkdwn", "text": "%1$s"}},
+         {"type": "actions", "block_id": "response_team_actions", "elements": [
+           {"type": "button", "action_id": "post_update", "value": "%2$s",
+            "text": {"type": "plain_text", "text": "Post an update"}},
+           {"type": "button", "action_id": "publish_external_update", "value": "%2$s",
+            "text": {"type": "plain_text", "text": "Publish external update"}},
+           {"type": "button", "action_id": "confirm_resolution", "value": "%2$s",
+            "text": {"type": "plain_text", "text": "Confirm resolution"}}]}]
+        """.formatted(text, incident.key())));
+  }
+
+  @Test
+  void aTeamIntroducedAfterTheResolutionGetsNoButtons() {
+    Incident incident = staffedWithChannel("Roles changed after the fix", Severity.SEV3);
+    incidents.resolve(incident.key(), "Rolled back", java.time.OffsetDateTime.now());
+
+    chatOps.introduceTeam(incidents.get(incident.key()));
+
+    LoggedRequest team = requestsTo("/slack/api/chat.postMessage").get(0);
+    assertThat(team.formParameter("text").firstValue()).startsWith("Response team for " + incident.key() + ":");
+    assertThat(team.formParameter("blocks").isPresent()).as("the Fix is over: nothing to press").isFalse();
   }
 
   @Test
@@ -156,9 +221,10 @@ class SlackChatOpsTest extends ConnectedFirebreakTest {
     chatOps.welcome(incidents.get(incident.key()));
 
     String escaped = "&lt;!channel&gt; checkout &amp; &lt;https://evil.example|login&gt; down";
-    assertThat(requestsTo("/slack/api/chat.postMessage")).singleElement()
-        .satisfies(summary -> assertThat(summary.formParameter("text").firstValue())
-            .isEqualTo(incident.key() + " SEV2 investigating: " + escaped));
+    assertThat(requestsTo("/slack/api/chat.postMessage")).extracting(post -> post.formParameter("text").firstValue())
+        .containsExactly(":rotating_light: *" + incident.key() + "* (SEV2): " + escaped
+                + "\nFirst Responder <@UFRIDA>. <@UIVAN> leads it as Incident Manager.",
+            incident.key() + " SEV2 investigating: " + escaped);
     assertThat(requestsTo("/slack/api/chat.update")).singleElement()
         .satisfies(update -> assertThat(update.formParameter("text").firstValue())
             .isEqualTo(incident.key() + " SEV2 investigating: " + escaped));
@@ -255,7 +321,10 @@ class SlackChatOpsTest extends ConnectedFirebreakTest {
   }
 
   private Incident staffedWithChannel(String title, Severity severity) {
-    Incident incident = declareAndStaff(title, severity);
+    return withChannel(declareAndStaff(title, severity));
+  }
+
+  private Incident withChannel(Incident incident) {
     incidents.link(incident.key(), LinkKind.CHAT_CHANNEL,
         new ExternalLink(CHANNEL, "https://acme.slack.com/archives/" + CHANNEL));
     return incidents.get(incident.key());

@@ -1,9 +1,11 @@
 package io.firebreak.integration.slack;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -171,6 +174,8 @@ class SlackControlTest extends ConnectedFirebreakTest {
   @Test
   void theIncidentManagerAppointsTheCommunicationsManagerByMention() throws Exception {
     Incident incident = staffedWithChannel("Roles from Slack");
+    runJobs(incident.processInstanceId()); // the channel opened, the team of Appoint roles introduced
+    vendors.resetRequests();
 
     fromSlack("/api/slack/commands", command("UIVAN", incident.chatChannel().id(), "role cm <@UDAN|dan>"));
 
@@ -182,17 +187,17 @@ class SlackControlTest extends ConnectedFirebreakTest {
         .isEqualTo("dan");
     assertThat(requestsTo("/slack/api/users.info")).extracting(r -> r.formParameter("user").firstValue())
         .containsExactly("UIVAN", "UDAN");
+    assertThat(requestsTo("/slack/api/chat.postMessage")).as("told by a step of its own, after the commit").isEmpty();
+    runJobs(incident.processInstanceId());
     // The channel learns it: dan invited, the team named again, the pinned summary showing him.
     assertThat(requestsTo("/slack/api/conversations.invite")).extracting(r -> r.formParameter("users").firstValue())
         .contains("UDAN");
     assertThat(requestsTo("/slack/api/chat.postMessage")).extracting(r -> r.formParameter("text").firstValue())
         .contains("Response team for " + incident.key() + ": Incident Manager <@UIVAN>, Communications Manager "
             + "<@UDAN>, Domain Experts <@UDORA>");
-    List<LoggedRequest> summaries = requestsTo("/slack/api/chat.postMessage").stream()
-        .filter(r -> r.formParameter("blocks").isPresent()).toList();
-    assertThat(summaries).hasSize(1);
-    assertThat(json.readTree(summaries.get(0).formParameter("blocks").firstValue()).findValuesAsText("text"))
-        .contains("*Communications Manager*\n<@UDAN>");
+    assertThat(requestsTo("/slack/api/chat.update")).as("the pinned summary, edited").singleElement()
+        .satisfies(summary -> assertThat(json.readTree(summary.formParameter("blocks").firstValue())
+            .findValuesAsText("text")).contains("*Communications Manager*\n<@UDAN>"));
   }
 
   @Test
@@ -374,6 +379,159 @@ class SlackControlTest extends ConnectedFirebreakTest {
     fromSlack("/api/slack/interactions", interaction(takeIncidentManagerRole("UIVAN", incident)));
     assertThat(text(awaitEphemeral("UIVAN", 2).get(1)))
         .isEqualTo("\"Take the Incident Manager role\" of " + incident.key() + " is already done by ivan.");
+  }
+
+  @Test
+  void theWelcomesButtonTakesTheIncidentManagerRoleAsTheSummarysDoes() throws Exception {
+    Incident incident = declareWithChannel("Nobody leads yet");
+    String pi = incident.processInstanceId();
+    runJobs(pi); // the channel's step: the welcome and the summary
+    Task take = task(pi, IncidentProcess.Elements.TAKE_INCIDENT_MANAGER_ROLE);
+    assertThat(buttonsOf("welcome_actions")).containsExactly("take_incident_manager_role=" + incident.key());
+
+    fromSlack("/api/slack/interactions", interaction(button("UIVAN", incident, "welcome_actions",
+        "take_incident_manager_role", "Take the Incident Manager role")));
+
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).startsWith("You are the Incident Manager of " + incident.key());
+    assertThat(engine.getTaskService().createTaskQuery().taskId(take.getId()).count()).as("gone from Tasklist").isZero();
+    assertThat(tasklist(pi)).extracting(Task::getTaskDefinitionKey).containsExactly(IncidentProcess.Elements.APPOINT_ROLES);
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(take.getId()).singleResult()
+        .getAssignee()).isEqualTo("ivan");
+    assertThat(incidents.get(incident.key()).roles().incidentManager()).isEqualTo("ivan");
+  }
+
+  @Test
+  void theResponseTeamsButtonsCompleteTheTasksTheSummarysDo() throws Exception {
+    Incident incident = withChannel(declare("Team buttons", Severity.SEV3, "frida"));
+    String pi = incident.processInstanceId();
+    String channel = incident.chatChannel().id();
+    takeIncidentManagerRole(pi, "ivan");
+    appointRoles(pi, "ivan", "carla", List.of("dora"));
+    runJobs(pi); // the channel's step, then the team introduced
+    assertThat(buttonsOf("response_team_actions")).containsExactly("post_update=" + incident.key(),
+        "publish_external_update=" + incident.key(), "confirm_resolution=" + incident.key());
+
+    // Post an update: the modal of Lead the fix, whose submission completes the round Tasklist shows.
+    Task round = task(pi, IncidentProcess.Elements.LEAD_THE_FIX);
+    vendors.resetRequests();
+    fromSlack("/api/slack/interactions", interaction(button("UIVAN", incident, "response_team_actions", "post_update",
+        "Post an update")));
+    JsonNode updateModal = json.readTree(await(() -> requestsTo("/slack/api/views.open"), 1).get(0)
+        .formParameter("view").firstValue());
+    assertThat(updateModal.path("callback_id").asText()).isEqualTo("post_update");
+    assertThat(updateModal.path("private_metadata").asText()).isEqualTo(incident.key() + "|" + channel);
+    fromSlack("/api/slack/interactions", interaction(update("UIVAN", incident.key() + "|" + channel, "monitoring",
+        "Rolled back; watching", null, true)));
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0)))
+        .isEqualTo("Update posted for " + incident.key() + " (monitoring); ready to resolve.");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(round.getId()).count()).as("gone from Tasklist").isZero();
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(round.getId()).singleResult()
+        .getAssignee()).isEqualTo("ivan");
+    runJobs(pi);
+
+    // Confirm resolution: its modal's submission completes the task.
+    Task confirm = task(pi, IncidentProcess.Elements.CONFIRM_RESOLUTION);
+    vendors.resetRequests();
+    fromSlack("/api/slack/interactions", interaction(button("UIVAN", incident, "response_team_actions",
+        "confirm_resolution", "Confirm resolution")));
+    JsonNode resolutionModal = json.readTree(await(() -> requestsTo("/slack/api/views.open"), 1).get(0)
+        .formParameter("view").firstValue());
+    assertThat(resolutionModal.path("callback_id").asText()).isEqualTo("confirm_resolution");
+    fromSlack("/api/slack/interactions", interaction(resolution("UIVAN", incident.key() + "|" + channel,
+        "Rolled back the release")));
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).isEqualTo(incident.key() + " is resolved: Rolled back the release");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(confirm.getId()).count()).as("gone from Tasklist").isZero();
+    assertThat(incidents.get(incident.key()).stage()).isIn(Stage.RESOLVED, Stage.IMPROVE);
+  }
+
+  @Test
+  void aButtonOfAnEarlierStageIsToldSoAndChangesNothing() throws Exception {
+    Incident incident = staffedWithChannel("Old buttons in the history");
+    String pi = incident.processInstanceId();
+    runJobs(pi);
+    List<String> teamButtons = buttonsOf("response_team_actions");
+    resolve(pi, "Restarted the workers");
+    assertThat(incidents.get(incident.key()).stage()).isEqualTo(Stage.RESOLVED);
+    List<String> openBefore = tasklist(pi).stream().map(Task::getId).sorted().toList();
+    long doneBefore = engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(pi).finished()
+        .count();
+    vendors.resetRequests();
+
+    fromSlack("/api/slack/interactions", interaction(button("UIVAN", incident, "response_team_actions", "post_update",
+        "Post an update")));
+    fromSlack("/api/slack/interactions", interaction(button("UIVAN", incident, "response_team_actions",
+        "confirm_resolution", "Confirm resolution")));
+    fromSlack("/api/slack/interactions", interaction(button("UCARLA", incident, "response_team_actions",
+        "publish_external_update", "Publish external update")));
+    var taken = fromSlack("/api/slack/interactions", interaction(button("UIVAN", incident, "welcome_actions",
+        "take_incident_manager_role", "Take the Incident Manager role")));
+
+    assertThat(taken.status()).isEqualTo(200);
+    assertThat(taken.body()).isEmpty();
+    assertThat(teamButtons).containsExactly("post_update=" + incident.key(), "publish_external_update=" + incident.key(),
+        "confirm_resolution=" + incident.key());
+    String earlier = "That button is from an earlier stage of " + incident.key() + ": the incident is resolved, so "
+        + "there is no \"%s\" to do any more and nothing changed. `/incident` shows what is open.";
+    assertThat(awaitEphemeral("UIVAN", 3)).extracting(SlackControlTest::text).containsExactlyInAnyOrder(
+        earlier.formatted("Lead the fix"), earlier.formatted("Confirm resolution"),
+        earlier.formatted("Take the Incident Manager role"));
+    assertThat(awaitEphemeral("UCARLA", 1)).extracting(SlackControlTest::text)
+        .containsExactly(earlier.formatted("Publish external update"));
+    assertThat(requestsTo("/slack/api/views.open")).as("no form opened").isEmpty();
+    assertThat(tasklist(pi).stream().map(Task::getId).sorted().toList()).isEqualTo(openBefore);
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(pi).finished().count())
+        .isEqualTo(doneBefore);
+  }
+
+  @Test
+  void aCommunicationsManagerChangedWhileSlackIsDownIsOnTheRecordAndTheChannelIsToldByARetriedStep() {
+    Incident incident = staffedWithChannel("Roles while Slack is down");
+    String pi = incident.processInstanceId();
+    runJobs(pi);
+    vendors.stubFor(post("/slack/api/chat.postMessage").willReturn(aResponse().withStatus(500).withBody("slack is down")));
+    vendors.resetRequests();
+
+    fromSlack("/api/slack/commands", command("UIVAN", incident.chatChannel().id(), "role cm <@UDAN|dan>"));
+
+    assertThat(text(awaitEphemeral("UIVAN", 1).get(0))).isEqualTo("dan is the Communications Manager of "
+        + incident.key() + " now.");
+    assertThat(incidents.get(incident.key()).roles().communicationsManager()).isEqualTo("dan");
+    assertThat(engine.getRuntimeService().getVariable(pi, "communicationsManager")).isEqualTo("dan");
+    assertThat(incidents.timeline(incident.key())).filteredOn(e -> e.type() == TimelineEntryType.ROLE_CHANGED)
+        .extracting(TimelineEntry::actor, TimelineEntry::message)
+        .contains(org.assertj.core.groups.Tuple.tuple("ivan", "Communications Manager: carla → dan"));
+    Job told = rolesChangedJob(incident);
+    assertThatThrownBy(() -> engine.getManagementService().executeJob(told.getId()))
+        .hasMessageContaining("Slack answered HTTP 500 to chat.postMessage: slack is down");
+    assertThat(rolesChangedJob(incident).getRetries()).as("retried by the shared cycle").isGreaterThan(0);
+    engine.getManagementService().setJobRetries(told.getId(), 1);
+    assertThatThrownBy(() -> engine.getManagementService().executeJob(told.getId()));
+    var cockpit = engine.getRuntimeService().createIncidentQuery().processInstanceId(told.getProcessInstanceId()).list();
+    assertThat(cockpit).as("a Cockpit incident").singleElement().satisfies(failed -> {
+      assertThat(failed.getActivityId()).isEqualTo(IncidentProcess.Elements.TELL_CHANNEL_ROLES_CHANGED);
+      assertThat(failed.getIncidentMessage()).isEqualTo("Slack answered HTTP 500 to chat.postMessage: slack is down");
+    });
+    assertThat(incidents.timeline(incident.key())).filteredOn(e -> e.type() == TimelineEntryType.STEP_FAILED)
+        .extracting(TimelineEntry::message).containsExactly("\"Tell the channel the roles changed\" failed and stopped "
+            + "retrying: Slack answered HTTP 500 to chat.postMessage: slack is down. Fix the cause, then retry it in Cockpit.");
+    assertThat(incidents.get(incident.key()).roles().communicationsManager()).as("the change stays").isEqualTo("dan");
+
+    // Slack is back; the operator retries in Cockpit.
+    vendors.stubFor(post("/slack/api/chat.postMessage").willReturn(okJson(
+        "{\"ok\":true,\"channel\":\"" + incident.chatChannel().id() + "\",\"ts\":\"" + SUMMARY_TS + "\"}")));
+    vendors.resetRequests();
+    engine.getManagementService().setJobRetries(told.getId(), 1);
+    engine.getManagementService().executeJob(told.getId());
+
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(told.getProcessInstanceId())
+        .count()).as("told: the step's instance ended").isZero();
+    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(told.getProcessInstanceId()).count())
+        .isZero();
+    assertThat(requestsTo("/slack/api/chat.postMessage")).extracting(r -> r.formParameter("text").firstValue())
+        .containsExactly("Response team for " + incident.key() + ": Incident Manager <@UIVAN>, Communications Manager "
+            + "<@UDAN>, Domain Experts <@UDORA>");
+    assertThat(requestsTo("/slack/api/conversations.invite")).extracting(r -> r.formParameter("users").firstValue())
+        .contains("UDAN");
   }
 
   @Test
@@ -579,13 +737,32 @@ class SlackControlTest extends ConnectedFirebreakTest {
 
   /** The buttons of the first summary posted since the last reset: action id = value. */
   private List<String> summaryButtons() throws Exception {
-    String blocks = requestsTo("/slack/api/chat.postMessage").stream()
-        .filter(r -> r.formParameter("blocks").isPresent()).findFirst().orElseThrow()
-        .formParameter("blocks").firstValue();
-    JsonNode actions = java.util.stream.StreamSupport.stream(json.readTree(blocks).spliterator(), false)
-        .filter(b -> "actions".equals(b.path("type").asText())).findFirst().orElseThrow();
-    return java.util.stream.StreamSupport.stream(actions.path("elements").spliterator(), false)
-        .map(e -> e.path("action_id").asText() + "=" + e.path("value").asText()).toList();
+    return buttonsOf("incident_actions");
+  }
+
+  /** The buttons of the first message posted since the last reset whose actions are block {@code blockId}. */
+  private List<String> buttonsOf(String blockId) throws Exception {
+    for (LoggedRequest post : requestsTo("/slack/api/chat.postMessage")) {
+      if (post.formParameter("blocks").isPresent()) {
+        for (JsonNode block : json.readTree(post.formParameter("blocks").firstValue())) {
+          if ("actions".equals(block.path("type").asText()) && blockId.equals(block.path("block_id").asText())) {
+            return java.util.stream.StreamSupport.stream(block.path("elements").spliterator(), false)
+                .map(e -> e.path("action_id").asText() + "=" + e.path("value").asText()).toList();
+          }
+        }
+      }
+    }
+    throw new AssertionError("no message with buttons " + blockId + " among " + requestsTo("/slack/api/chat.postMessage"));
+  }
+
+  /** The job of "Tell the channel the roles changed" for the incident's latest role change. */
+  private Job rolesChangedJob(Incident incident) {
+    var told = engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(IncidentProcess.ROLES_CHANGED_KEY).processInstanceBusinessKey(incident.key())
+        .singleResult();
+    assertThat(told).as("the announcement of the role change").isNotNull();
+    return engine.getManagementService().createJobQuery().processInstanceId(told.getId())
+        .activityId(IncidentProcess.Elements.TELL_CHANNEL_ROLES_CHANGED).singleResult();
   }
 
   /** What Tasklist lists for the incident: its open tasks. */
@@ -620,6 +797,11 @@ class SlackControlTest extends ConnectedFirebreakTest {
 
   /** {@code block_actions} as Slack sends it for a button of the pinned summary. */
   private static String button(String user, Incident incident, String actionId, String label) {
+    return button(user, incident, "incident_actions", actionId, label);
+  }
+
+  /** {@code block_actions} as Slack sends it for a button in block {@code blockId} of a message in the channel. */
+  private static String button(String user, Incident incident, String blockId, String actionId, String label) {
     String channel = incident.chatChannel().id();
     return """
         {"type": "block_actions", "user": {"id": "%1$s", "username": "someone", "name": "someone", "team_id": "T0001"},
@@ -629,10 +811,10 @@ class SlackControlTest extends ConnectedFirebreakTest {
          "enterprise": null, "is_enterprise_install": false, "channel": {"id": "%2$s", "name": "inc"},
          "message": {"type": "message", "text": "summary", "user": "UBOT", "ts": "1700000000.000100"},
          "state": {"values": {}}, "response_url": "https://hooks.slack.com/actions/T0001/1234/abcd",
-         "actions": [{"action_id": "%3$s", "block_id": "incident_actions",
+         "actions": [{"action_id": "%3$s", "block_id": "%6$s",
                       "text": {"type": "plain_text", "text": "%4$s", "emoji": true},
                       "value": "%5$s", "type": "button", "action_ts": "1700000001.000200"}]}
-        """.formatted(user, channel, actionId, label, incident.key());
+        """.formatted(user, channel, actionId, label, incident.key(), blockId);
   }
 
   /** {@code view_submission} of the declare modal. */
