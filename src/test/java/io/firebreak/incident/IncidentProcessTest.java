@@ -102,6 +102,25 @@ class IncidentProcessTest extends IncidentScenarios {
   }
 
   @Test
+  void theIncidentChannelsJobOvertakesTheOtherStepsOfABacklog() {
+    // In an alert storm the job executor has a backlog; it takes the highest priority first, so the channel, where
+    // responders start talking, does not wait behind every ticket, bridge and page of the storm's earlier incidents.
+    assertThat(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .isJobExecutorAcquireByPriority()).isTrue();
+    Incident declared = declare("Checkout fails for card payments", Severity.SEV2, "frida");
+    Map<String, Long> priorities = engine.getManagementService().createJobQuery()
+        .processInstanceId(declared.processInstanceId()).list().stream()
+        .collect(java.util.stream.Collectors.toMap(job -> engine.getManagementService().createJobDefinitionQuery()
+            .jobDefinitionId(job.getJobDefinitionId()).singleResult().getActivityId(), Job::getPriority, Math::max));
+    assertThat(priorities).containsEntry(OPEN_CHAT_CHANNEL, 100L);
+    assertThat(priorities).allSatisfy((activity, priority) -> {
+      if (!activity.equals(OPEN_CHAT_CHANNEL)) {
+        assertThat(priority).as(activity).isLessThan(100L);
+      }
+    });
+  }
+
+  @Test
   void criticalAlertIsDeclaredWithoutAPersonAndItsAlertIsAcknowledgedAndClosed() {
     ProcessInstance instance = receiveAlert("critical", "production");
     ProcessAssertions.assertThat(instance).hasPassed(RECORD_INCIDENT).isWaitingAt(TAKE_INCIDENT_MANAGER_ROLE);
