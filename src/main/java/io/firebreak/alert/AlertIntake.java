@@ -333,8 +333,7 @@ public class AlertIntake {
       if (!response.reopen(key, reopenedBy, alert.payload())) {
         // another request reopened it a moment ago (it waited on the incident's row): a repeat on the open incident
         targets.remove(processInstanceId);
-        timeline.add(new NewTimelineEntry(key, TimelineEntryType.ALERT_REPEATED, null,
-            "Alert fired again (" + row.occurrences + " times): " + alert.title(), alert.payload()));
+        timeline.add(repeated(key, row.occurrences, alert));
         return outcome(alert, Outcome.ATTACHED, key, processInstanceId, "its incident was reopened a moment ago");
       }
       runtimeService.createMessageCorrelation(IncidentProcess.Messages.INCIDENT_REOPENED)
