@@ -42,7 +42,8 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * Who may call what. {@code /engine-rest} and {@code /api} require HTTP basic authentication against Camunda's
  * identity service (engine authorization is enabled, so users act with their own permissions): {@code /engine-rest}
  * through Camunda's own filter, {@code /api} through Spring Security. The webapps keep their own login, and with an IdP
- * also take its sign-in ({@link WebappSignIn}); Firebreak's pages take the same HTTP basic as {@code /api}, their forms a CSRF token;
+ * also take its sign-in ({@link WebappSignIn}); Firebreak's pages take the same HTTP basic as {@code /api}, their forms
+ * a CSRF token;
  * {@code /actuator/health} is the only thing open, {@code /actuator/prometheus} takes a scrape token. Every answer says
  * {@code nosniff}, and failed logins are throttled per client address (README, Security).
  */

@@ -88,7 +88,7 @@ class WebappSignIn extends ContainerBasedAuthenticationFilter {
         && known.getIdentityId().equals(idp.getAuthenticatedUser())
         && Objects.equals(known.getGroupIds(), idp.getGroups())
         && Objects.equals(known.getTenantIds(), idp.getTenants())
-        && (known.getCacheValidationTime() == null || ClockUtil.getCurrentTime().before(known.getCacheValidationTime()))) {
+        && stillValid(known)) {
       return;
     }
     UserAuthentication authentication = createAuthentication(engine, idp.getAuthenticatedUser(), idp.getGroups(),
@@ -101,6 +101,12 @@ class WebappSignIn extends ContainerBasedAuthenticationFilter {
     authentication.setCacheValidationTime(validUntil);
     authentications.addOrReplace(authentication);
     AuthenticationUtil.updateSession(request.getSession(), authentications);
+  }
+
+  /** Whether Camunda's refresh of this login is not due yet (or never, with its cache switched off). */
+  private static boolean stillValid(UserAuthentication known) {
+    Date validUntil = known.getCacheValidationTime();
+    return validUntil == null || ClockUtil.getCurrentTime().before(validUntil);
   }
 
   /** The Firebreak user the pages' IdP sign-in in this request's session made, or null. */

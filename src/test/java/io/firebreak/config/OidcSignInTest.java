@@ -331,7 +331,8 @@ class OidcSignInTest extends ConnectedFirebreakTest {
     // Cockpit's data answers to any signed-in user, and the engine's authorizations show her none of it.
     assertThat(viewer.get("/camunda/app/cockpit/connected/").statusCode()).isEqualTo(403);
     assertThat(viewer.get("/camunda/app/tasklist/connected/").statusCode()).isEqualTo(403);
-    HttpResponse<String> statistics = viewer.get("/camunda/api/cockpit/plugin/base/connected/process-definition/statistics");
+    HttpResponse<String> statistics = viewer.get(
+        "/camunda/api/cockpit/plugin/base/connected/process-definition/statistics");
     assertThat(statistics.statusCode()).as(statistics.body()).isEqualTo(200);
     assertThat(statistics.body()).isEqualTo("[]");
 
