@@ -22,6 +22,11 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   public static final String AUTHENTICATED_USER = "io.firebreak.authenticatedUser";
   /** Request attribute with the authenticated user's group ids, a {@code List<String>}. */
   public static final String AUTHENTICATED_GROUPS = "io.firebreak.authenticatedGroups";
+  /**
+   * Request attribute, {@code Boolean.TRUE} when the user signed in with the IdP (a session the pages' sign-out ends);
+   * absent for HTTP basic, which a browser keeps sending until it is closed.
+   */
+  public static final String SIGNED_IN_WITH_THE_IDP = "io.firebreak.signedInWithTheIdp";
 
   private final IdentityService identityService;
 
@@ -49,6 +54,9 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     identityService.setAuthentication(user.id(), user.groups(), user.tenants());
     request.setAttribute(AUTHENTICATED_USER, user.id());
     request.setAttribute(AUTHENTICATED_GROUPS, user.groups());
+    if (principal instanceof OidcUsers.SignedIn) {
+      request.setAttribute(SIGNED_IN_WITH_THE_IDP, Boolean.TRUE);
+    }
     try {
       chain.doFilter(request, response);
     } finally {

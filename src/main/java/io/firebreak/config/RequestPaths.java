@@ -45,11 +45,14 @@ final class RequestPaths {
   static final String SIGN_IN = "/sign-in";
   static final String OIDC_START = "/oauth2/authorization/";
   static final String OIDC_CALLBACK = "/login/oauth2/code/";
+  /** The pages' sign-out of an IdP sign-in (a POST with the CSRF token). */
+  static final String SIGN_OUT = "/sign-out";
 
-  /** Whether the request is for the sign-in page or a step of the sign-in with OpenID Connect. */
+  /** Whether the request is for the sign-in page, a step of the sign-in with OpenID Connect, or the sign-out. */
   static boolean isSignIn(HttpServletRequest request) {
     String path = of(request);
-    return path.equals(SIGN_IN) || path.startsWith(OIDC_START) || path.startsWith(OIDC_CALLBACK);
+    return path.equals(SIGN_IN) || path.startsWith(OIDC_START) || path.startsWith(OIDC_CALLBACK)
+        || path.equals(SIGN_OUT);
   }
 
   /**

@@ -41,8 +41,9 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 /**
  * Who may call what. {@code /engine-rest} and {@code /api} require HTTP basic authentication against Camunda's
  * identity service (engine authorization is enabled, so users act with their own permissions): {@code /engine-rest}
- * through Camunda's own filter, {@code /api} through Spring Security. The webapps keep their own login;
- * Firebreak's pages take the same HTTP basic as {@code /api}, their forms a CSRF token;
+ * through Camunda's own filter, {@code /api} through Spring Security. The webapps keep their own login, and with an IdP
+ * also take its sign-in ({@link WebappSignIn}); Firebreak's pages take the same HTTP basic as {@code /api}, their forms
+ * a CSRF token;
  * {@code /actuator/health} is the only thing open, {@code /actuator/prometheus} takes a scrape token. Every answer says
  * {@code nosniff}, and failed logins are throttled per client address (README, Security).
  */
@@ -154,6 +155,24 @@ class SecurityConfiguration {
   }
 
   /**
+   * With OpenID Connect, the Camunda webapps take the pages' IdP sign-in ({@link WebappSignIn}): an employee signed in
+   * with the IdP is the same Camunda user in Tasklist, Cockpit and Admin; everyone else gets the webapps' login form.
+   * Inside the 503 of an unreachable database ({@link TryAgainLaterFilter}) and the webapps' outage answer
+   * ({@link WebappOutageFilter}), before Camunda's own filters (registered last), which read the session it fills.
+   */
+  @Bean
+  @ConditionalOnProperty(prefix = "firebreak.oidc", name = {"issuer-uri", "client-id", "client-secret"})
+  FilterRegistrationBean<WebappSignIn> webappSignIn(
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
+    var registration = new FilterRegistrationBean<>(new WebappSignIn());
+    registration.setName("firebreak-webapp-sign-in");
+    registration.addUrlPatterns(webappPath + "/app/*", webappPath + "/api/*");
+    registration.setDispatcherTypes(DispatcherType.REQUEST);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 102);
+    return registration;
+  }
+
+  /**
    * Firebreak's pages ({@link RequestPaths#PAGES}, package {@code web}) for Firebreak users: the same HTTP basic and
    * user store as {@code /api} (scripts and checks send them), so the pages read with the same user, groups and engine
    * authentication ({@link ApiAuthenticationFilter}). With OpenID Connect configured ({@link OidcSignIn}) a browser
@@ -161,7 +180,9 @@ class SecurityConfiguration {
    * of it); that sign-in lives in the servlet session (HttpOnly, SameSite=Lax), basic auth never makes one. Without an
    * IdP the chain is stateless and a browser asks for the credentials with its own dialog. A browser keeps sending
    * basic credentials and the session cookie by itself, also with a form another site posts: the pages' forms carry
-   * Spring Security's CSRF token, kept in a cookie, and a POST without it is a 403.
+   * Spring Security's CSRF token, kept in a cookie, and a POST without it is a 403. The IdP's sign-in ends with the
+   * pages' sign-out ({@link RequestPaths#SIGN_OUT}, a POST with the token): the session goes, and with it the webapps'
+   * sign-in ({@link WebappSignIn}).
    */
   @Bean
   @Order(1)
@@ -181,14 +202,15 @@ class SecurityConfiguration {
         .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()))
         // nosniff comes from our own filter; the rest of Spring Security's headers suit pages (no framing, no caching)
         .headers(headers -> headers.contentTypeOptions(HeadersConfigurer.ContentTypeOptionsConfig::disable))
-        .logout(AbstractHttpConfigurer::disable)
         .addFilterAfter(PageCsrfToken::writeCookieBeforeTheBody, CsrfFilter.class)
         .addFilterAfter(new ApiAuthenticationFilter(identityService), AuthorizationFilter.class);
     if (oidc == null) {
       http
           .authenticationManager(new ProviderManager(users))
           .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-          .requestCache(AbstractHttpConfigurer::disable);
+          .requestCache(AbstractHttpConfigurer::disable)
+          // a browser keeps sending basic credentials until it is closed: nothing a sign-out could end
+          .logout(AbstractHttpConfigurer::disable);
     } else {
       // the chain's manager: basic's passwords by FirebreakUsers, and the providers oauth2Login adds for the IdP's code;
       // no parent (Spring's global manager holds FirebreakUsers too: a wrong password would be checked twice)
@@ -202,9 +224,19 @@ class SecurityConfiguration {
               .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new OidcUsers(identityService, oidc)))
               .defaultSuccessUrl(RequestPaths.PAGES.get(0))
               .failureHandler(new SignInFailed()))
+          // ends Firebreak's session (pages and webapps); the IdP's own session stays, as for every other application
+          // (its handler stated: Spring Security would answer a request without Accept: text/html 204, as for a script)
+          .logout(logout -> logout.logoutUrl(RequestPaths.SIGN_OUT).logoutSuccessHandler(signedOut()))
           .addFilterBefore(new OidcStart(oidc), OAuth2AuthorizationRequestRedirectFilter.class);
     }
     return http.build();
+  }
+
+  /** After the sign-out: the sign-in page, saying so. */
+  private static org.springframework.security.web.authentication.logout.LogoutSuccessHandler signedOut() {
+    var handler = new org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler();
+    handler.setDefaultTargetUrl(RequestPaths.SIGN_IN + "?signed-out");
+    return handler;
   }
 
   /**
@@ -274,7 +306,9 @@ class SecurityConfiguration {
   /**
    * Spring Security's filter sees {@code /api} and the pages only (Spring Boot registers it for every path): the webapps keep their
    * own login, sessions and CSRF, {@code /engine-rest} Camunda's filter, {@code /actuator} the scrape token, and none
-   * of them meets Spring Security's firewall. Its order stays Spring Boot's, after the login throttle.
+   * of them meets Spring Security's firewall. The webapps need no Spring Security to see an IdP sign-in: it is in the
+   * servlet session they share with the pages, where {@link WebappSignIn} reads it. Its order stays Spring Boot's,
+   * after the login throttle.
    */
   @Bean
   static BeanPostProcessor springSecurityForTheApiOnly() {
@@ -285,7 +319,8 @@ class SecurityConfiguration {
             && name.equals(SPRING_SECURITY_REGISTRATION)) {
           List<String> patterns = new java.util.ArrayList<>(List.of("/api/*"));
           RequestPaths.PAGES.forEach(page -> patterns.add(page + "/*"));
-          patterns.addAll(List.of(RequestPaths.SIGN_IN, RequestPaths.OIDC_START + "*", RequestPaths.OIDC_CALLBACK + "*"));
+          patterns.addAll(List.of(RequestPaths.SIGN_IN, RequestPaths.SIGN_OUT, RequestPaths.OIDC_START + "*",
+              RequestPaths.OIDC_CALLBACK + "*"));
           registration.setUrlPatterns(patterns);
         }
         return bean;

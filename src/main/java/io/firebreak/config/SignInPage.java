@@ -20,11 +20,13 @@ class SignInPage {
   }
 
   @GetMapping(RequestPaths.SIGN_IN)
-  String signIn(@RequestParam(required = false) String error, Model model) {
+  String signIn(@RequestParam(required = false) String error,
+                @RequestParam(name = "signed-out", required = false) String signedOut, Model model) {
     OidcSignIn signIn = oidc.getIfAvailable();
     model.addAttribute("idp", signIn == null ? null : signIn.displayName());
     model.addAttribute("start", RequestPaths.OIDC_START + OidcSignIn.REGISTRATION);
     model.addAttribute("failed", error != null);
+    model.addAttribute("signedOut", signedOut != null);
     model.addAttribute("user", null);
     return "sign-in";
   }

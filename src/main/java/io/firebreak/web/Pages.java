@@ -11,6 +11,7 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * What every page shares: who is reading (the user and groups the pages' HTTP basic authenticated, as for the API),
@@ -23,6 +24,12 @@ abstract class Pages {
 
   static String user(HttpServletRequest request) {
     return (String) request.getAttribute(ApiAuthenticationFilter.AUTHENTICATED_USER);
+  }
+
+  /** Whether the header offers the sign-out: for an IdP sign-in, which lives in the session the sign-out ends. */
+  @ModelAttribute("signOut")
+  boolean signOut(HttpServletRequest request) {
+    return Boolean.TRUE.equals(request.getAttribute(ApiAuthenticationFilter.SIGNED_IN_WITH_THE_IDP));
   }
 
   @SuppressWarnings("unchecked")

@@ -22,7 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The sign-in with OpenID Connect in Debian's Chromium (as {@link PagesBrowserTest}), against the connected context's
  * OpenID Connect provider on loopback: ivan opens an incident's link, lands on the sign-in page, signs in on the IdP's
- * login form with his e-mail, comes back to the incident as ivan and adds a note; vera signs in the same way and finds
+ * login form with his e-mail, comes back to the incident as ivan and adds a note, finds himself signed in to Tasklist,
+ * and signs out of both with the pages' sign-out; vera signs in the same way and finds
  * a postmortem by a word that only its reviewer's commit on the pull request added. Skipped without Chromium, unless
  * {@code FIREBREAK_BROWSER_TEST=required}.
  */
@@ -70,6 +71,21 @@ class SignInBrowserTest extends ConnectedFirebreakTest {
     assertThat(incidents.timeline(incident.key())).filteredOn(e -> e.type() == TimelineEntryType.NOTE)
         .extracting(e -> e.actor() + ": " + e.message())
         .containsExactly("ivan: Signed in with Acme Login; looking at the search cluster");
+
+    // Tasklist takes the same sign-in: no login form, its menu for a signed-in user, and ivan as its user
+    driver.get("http://127.0.0.1:" + port + "/camunda/app/tasklist/connected/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//a[normalize-space(.)='Start process']")));
+    assertThat(driver.findElements(By.cssSelector("input[placeholder=Password]"))).isEmpty();
+    Object who = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "fetch('/camunda/api/admin/auth/user/connected').then(r => r.json()).then(u => done(u.userId));");
+    assertThat(who).isEqualTo("ivan");
+
+    // the pages' sign-out ends both
+    driver.get("http://127.0.0.1:" + port + "/incidents");
+    Chromium.clickToNextPage(driver, wait, wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-out"))));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
+    driver.get("http://127.0.0.1:" + port + "/camunda/app/tasklist/connected/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder=Password]")));
   }
 
   @Test

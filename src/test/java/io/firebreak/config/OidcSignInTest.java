@@ -29,6 +29,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * configured in {@link ConnectedFirebreakTest}) and over real HTTP, as a browser does it: cookies kept, every redirect
  * followed by hand so each step is seen. The IdP's e-mail finds the Camunda user (ivan adds notes as ivan); an employee
  * without one reads as a viewer; basic auth keeps working without a redirect; a forged or absent state fails the login.
+ * The Camunda webapps take the same sign-in (ivan is ivan in Tasklist, a viewer gets no Cockpit), their own login
+ * stays for everyone else, and the sign-out (the pages' or a webapp's) ends both.
  */
 class OidcSignInTest extends ConnectedFirebreakTest {
 
@@ -265,6 +267,162 @@ class OidcSignInTest extends ConnectedFirebreakTest {
     List<String> cookies = asked.headers().allValues("Set-Cookie");
     assertThat(cookies).anySatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID=").contains("HttpOnly")
         .containsIgnoringCase("SameSite=Lax"));
+  }
+
+  /**
+   * A form POST as Tasklist's page sends it: with the CSRF token of the session (the cookie {@code XSRF-TOKEN}, set
+   * with the first page) in the header {@code X-XSRF-TOKEN}, and the page's origin.
+   */
+  HttpResponse<String> webappPost(Browser browser, String path, String form) {
+    browser.get("/camunda/app/tasklist/connected/");
+    String token = browser.cookies.getCookieStore().getCookies().stream()
+        .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).map(java.net.HttpCookie::getValue)
+        .reduce((first, latest) -> latest).orElseThrow();
+    return browser.client.sendAsync(HttpRequest.newBuilder(absolute(path)).header("X-XSRF-TOKEN", token)
+        .header("Origin", "http://127.0.0.1:" + port).header("Accept", "application/json")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).join();
+  }
+
+  /** Who a webapp (Tasklist, Cockpit, Admin) says is signed in to this context's engine: its own question, as JSON. */
+  static com.fasterxml.jackson.databind.JsonNode webappUser(Browser browser) throws IOException {
+    HttpResponse<String> who = browser.get("/camunda/api/admin/auth/user/connected");
+    assertThat(who.statusCode()).as(who.body()).isEqualTo(200);
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(who.body());
+  }
+
+  static List<String> authorizedApps(com.fasterxml.jackson.databind.JsonNode user) {
+    List<String> apps = new java.util.ArrayList<>();
+    user.get("authorizedApps").forEach(app -> apps.add(app.asText()));
+    return apps;
+  }
+
+  @Test
+  void theWebappsTakeTheIdpSignInAsTheCamundaUser() throws IOException {
+    Browser browser = new Browser();
+    signIn(browser, "/incidents", Map.of("email", "ivan@firebreak.example", "email_verified", true));
+
+    HttpResponse<String> tasklist = browser.get("/camunda/app/tasklist/connected/");
+    assertThat(tasklist.statusCode()).as(tasklist.body()).isEqualTo(200);
+    com.fasterxml.jackson.databind.JsonNode ivan = webappUser(browser);
+    assertThat(ivan.get("userId").asText()).isEqualTo("ivan");
+    assertThat(authorizedApps(ivan)).as("ivan's groups open Tasklist, not Cockpit or Admin")
+        .containsExactlyInAnyOrder("welcome", "tasklist");
+
+    // Tasklist's own REST, through the webapp, with ivan's rights: the Incident Manager's task of a new incident
+    String instance = incident.processInstanceId();
+    HttpResponse<String> tasks = browser.get("/camunda/api/engine/engine/connected/task?processInstanceId=" + instance);
+    assertThat(tasks.statusCode()).as(tasks.body()).isEqualTo(200);
+    assertThat(tasks.body()).contains("\"name\":\"Take the Incident Manager role\"");
+    HttpResponse<String> stranger = new Browser().get("/camunda/api/engine/engine/connected/task?processInstanceId="
+        + instance);
+    assertThat(stranger.statusCode()).as("without a sign-in the webapps' REST is closed").isEqualTo(401);
+  }
+
+  @Test
+  void theIdpsGroupsCountInTheWebappsAndAViewerGetsNoCockpit() throws IOException {
+    Browser viewer = new Browser();
+    signIn(viewer, "/incidents", Map.of("email", "vera@firebreak.example", "email_verified", true));
+    viewer.get("/camunda/app/welcome/connected/");
+    com.fasterxml.jackson.databind.JsonNode vera = webappUser(viewer);
+    assertThat(vera.get("userId").asText()).isEqualTo("vera");
+    assertThat(authorizedApps(vera)).as("a viewer's groups open no webapp").containsExactly("welcome");
+    // Camunda's own checks: the Cockpit app is refused to a user it does not open for (403, as after the login form);
+    // Cockpit's data answers to any signed-in user, and the engine's authorizations show her none of it.
+    assertThat(viewer.get("/camunda/app/cockpit/connected/").statusCode()).isEqualTo(403);
+    assertThat(viewer.get("/camunda/app/tasklist/connected/").statusCode()).isEqualTo(403);
+    HttpResponse<String> statistics = viewer.get(
+        "/camunda/api/cockpit/plugin/base/connected/process-definition/statistics");
+    assertThat(statistics.statusCode()).as(statistics.body()).isEqualTo(200);
+    assertThat(statistics.body()).isEqualTo("[]");
+
+    Browser onCall = new Browser();
+    signIn(onCall, "/incidents", Map.of("email", "vera@firebreak.example", "email_verified", true,
+        "groups", List.of("sre-oncall")));
+    onCall.get("/camunda/app/tasklist/connected/");
+    assertThat(authorizedApps(webappUser(onCall))).as("sre-oncall is first-responders, whose rights open Tasklist")
+        .containsExactlyInAnyOrder("welcome", "tasklist");
+
+    Browser owner = new Browser();
+    signIn(owner, "/incidents", Map.of("email", "paula@firebreak.example", "email_verified", true));
+    assertThat(owner.get("/camunda/app/cockpit/connected/").statusCode()).isEqualTo(200);
+    assertThat(authorizedApps(webappUser(owner))).as("process owners have Cockpit").contains("cockpit");
+    HttpResponse<String> ownersStatistics = owner.get(
+        "/camunda/api/cockpit/plugin/base/connected/process-definition/statistics");
+    assertThat(ownersStatistics.statusCode()).as(ownersStatistics.body()).isEqualTo(200);
+    assertThat(ownersStatistics.body()).as("the owner reads the definitions").contains("\"key\":\"incident\"");
+  }
+
+  @Test
+  void anEmployeeWithoutACamundaUserGetsTheWebappsLogin() {
+    Browser browser = new Browser();
+    signIn(browser, "/incidents", Map.of("email", "erin@acme.example", "email_verified", true));
+
+    HttpResponse<String> tasklist = browser.get("/camunda/app/tasklist/connected/");
+    assertThat(tasklist.statusCode()).as("the webapp's page, with its login").isEqualTo(200);
+    HttpResponse<String> who = browser.get("/camunda/api/admin/auth/user/connected");
+    assertThat(who.statusCode()).as("nobody is signed in to the webapps").isEqualTo(404);
+  }
+
+  @Test
+  void withoutASignInTheWebappsAskForTheirLogin() {
+    Browser browser = new Browser();
+    HttpResponse<String> tasklist = browser.get("/camunda/app/tasklist/connected/");
+    assertThat(tasklist.statusCode()).isEqualTo(200);
+    assertThat(browser.get("/camunda/api/admin/auth/user/connected").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theSignOutEndsThePagesAndTheWebapps() throws IOException {
+    Browser browser = new Browser();
+    HttpResponse<String> page = signIn(browser, "/incidents",
+        Map.of("email", "ivan@firebreak.example", "email_verified", true));
+    browser.get("/camunda/app/tasklist/connected/");
+    assertThat(webappUser(browser).get("userId").asText()).isEqualTo("ivan");
+    assertThat(page.body()).contains("id=\"sign-out\"");
+    Matcher csrf = CSRF_FIELD.matcher(page.body());
+    assertThat(csrf.find()).as("the sign-out form carries the token").isTrue();
+    assertThat(browser.postForm("/sign-out", "_csrf=forged").statusCode()).as("another site cannot sign one out")
+        .isEqualTo(403);
+    assertThat(browser.get("/incidents").statusCode()).isEqualTo(200);
+
+    HttpResponse<String> signedOut = browser.postForm("/sign-out", "_csrf=" + encode(csrf.group(1)));
+    assertThat(signedOut.statusCode()).isEqualTo(302);
+    assertThat(location(signedOut)).endsWith("/sign-in?signed-out");
+    assertThat(browser.get(location(signedOut)).body()).contains("You have signed out");
+    assertThat(location(browser.get("/incidents"))).endsWith("/sign-in");
+    assertThat(browser.get("/camunda/api/admin/auth/user/connected").statusCode()).as("and of the webapps")
+        .isEqualTo(404);
+
+    Http.Response basic = Http.to(port).as("vera").getPage("/incidents");
+    assertThat(basic.body()).as("basic auth has no session to end").doesNotContain("id=\"sign-out\"");
+  }
+
+  @Test
+  void signingOutOfTasklistEndsTheIdpSignIn() throws IOException {
+    Browser browser = new Browser();
+    signIn(browser, "/incidents", Map.of("email", "ivan@firebreak.example", "email_verified", true));
+    browser.get("/camunda/app/tasklist/connected/");
+    assertThat(webappUser(browser).get("userId").asText()).isEqualTo("ivan");
+    HttpResponse<String> logout = webappPost(browser, "/camunda/api/admin/auth/user/connected/logout", "");
+    assertThat(logout.statusCode()).as(logout.body()).isEqualTo(200);
+
+    assertThat(browser.get("/camunda/app/tasklist/connected/").statusCode()).isEqualTo(200);
+    assertThat(browser.get("/camunda/api/admin/auth/user/connected").statusCode())
+        .as("not signed straight back in").isEqualTo(404);
+    assertThat(location(browser.get("/incidents"))).as("the pages' sign-in ended too").endsWith("/sign-in");
+  }
+
+  @Test
+  void aTasklistLoginAfterTheIdpSignInIsTheFormsUser() throws IOException {
+    Browser browser = new Browser();
+    signIn(browser, "/incidents", Map.of("email", "ivan@firebreak.example", "email_verified", true));
+    HttpResponse<String> login = webappPost(browser, "/camunda/api/admin/auth/user/connected/login/tasklist",
+        "username=frida&password=frida");
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+
+    browser.get("/camunda/app/tasklist/connected/");
+    assertThat(webappUser(browser).get("userId").asText()).as("the latest sign-in wins").isEqualTo("frida");
   }
 
   @Test
