@@ -12,6 +12,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -93,17 +94,26 @@ class IncidentController {
    * stays unused).
    */
   private IncidentNotFoundException notRecorded(String key) {
-    if (engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(IncidentProcess.KEY)
-        .processInstanceBusinessKey(key).count() > 0) {
-      return new IncidentNotFoundException(key, "no incident " + key + " yet: its alert is being evaluated; the "
-          + "incident is recorded under this key once it is declared");
+    // The caller may read no process instance in the engine; whether the key was reserved is no secret.
+    Authentication caller = engine.getIdentityService().getCurrentAuthentication();
+    engine.getIdentityService().clearAuthentication();
+    try {
+      if (engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(IncidentProcess.KEY)
+          .processInstanceBusinessKey(key).count() > 0) {
+        return new IncidentNotFoundException(key, "no incident " + key + " yet: its alert is being evaluated; the "
+            + "incident is recorded under this key once it is declared");
+      }
+      if (engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(IncidentProcess.KEY)
+          .processInstanceBusinessKey(key).count() > 0) {
+        return new IncidentNotFoundException(key, "no incident " + key + ": its alert was ignored or dismissed, so "
+            + "the key stays unused");
+      }
+      return new IncidentNotFoundException(key);
+    } finally {
+      if (caller != null) {
+        engine.getIdentityService().setAuthentication(caller);
+      }
     }
-    if (engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(IncidentProcess.KEY)
-        .processInstanceBusinessKey(key).count() > 0) {
-      return new IncidentNotFoundException(key, "no incident " + key + ": its alert was ignored or dismissed, so the "
-          + "key stays unused");
-    }
-    return new IncidentNotFoundException(key);
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -199,6 +199,23 @@ class AlertGroupingTest extends IncidentScenarios {
   }
 
   @Test
+  void theStormGuardCountsAlertsWhoseFirstJobHasNotRunYet() {
+    properties.getStormGuard().setEnabled(true);
+    // In a storm the alerts come faster than the job executor triages them: five started, none recorded yet.
+    List<JsonNode> answers = IntStream.range(0, 6)
+        .mapToObj(i -> only(http.bearer(AlertIntakeApiTest.GENERIC_TOKEN).postJson("/api/alerts",
+            genericAlert(run + "-" + i, "Service " + i + " unreachable", null))))
+        .toList();
+    assertThat(answers.subList(0, 5)).allSatisfy(a -> assertThat(a.get("outcome").asText()).isEqualTo("STARTED"))
+        .allSatisfy(a -> assertThat(incidents.find(a.get("incidentKey").asText())).isEmpty());
+    assertThat(answers.get(5).get("reason").asText())
+        .isEqualTo("alert storm: 5 incidents opened by alerts within PT10M; this alert opened the storm incident");
+    answers.forEach(a -> triageAlert(a.get("processInstanceId").asText()));
+    assertThat(incidents.get(answers.get(5).get("incidentKey").asText()).title())
+        .isEqualTo("Alert storm: Service 5 unreachable");
+  }
+
+  @Test
   void aStormOfNewAlertsGathersOnOneStormIncidentAndTheIncidentManagerSplitsOneOff() {
     properties.getStormGuard().setEnabled(true);
     // alert-storm.dmn: 5 incidents opened by alerts within PT10M, then a storm
