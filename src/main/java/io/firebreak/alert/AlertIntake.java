@@ -490,8 +490,10 @@ public class AlertIntake {
       occurrences.merge(key, 1L, Long::sum);
     }
 
-    /** Writes what was decided so far: before a process starts (it reads our tables) and at the end. Incident rows are
-     *  not touched here but once at the end, so no incident row is locked before a storm decision. */
+    /**
+     * Writes what was decided, once at the end of the request: a process it starts reads our tables only in its first
+     * job, after the commit. Incident rows are not touched here but after it, in key order.
+     */
     private void flush() {
       tracking.write(changedRows);
       changedRows.clear();
