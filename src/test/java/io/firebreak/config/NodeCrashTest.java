@@ -175,7 +175,8 @@ class NodeCrashTest {
 
   /** Waits (up to a minute) until the job executors have run the first job of every process an alert started. */
   private static void awaitAlertsTriaged(Connection db) throws Exception {
-    String untriaged = "SELECT ID_ FROM ACT_RU_JOB WHERE ACT_ID_ = 'StartEvent_AlertReceived'";
+    String untriaged = "SELECT j.ID_ FROM ACT_RU_JOB j JOIN ACT_RU_JOBDEF d ON d.ID_ = j.JOB_DEF_ID_ "
+        + "WHERE d.ACT_ID_ = 'StartEvent_AlertReceived'";
     Instant until = Instant.now().plus(JOBS_RESUME_WITHIN);
     while (!strings(db, untriaged).isEmpty() && Instant.now().isBefore(until)) {
       Thread.sleep(200);
