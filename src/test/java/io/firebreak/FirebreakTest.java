@@ -1,6 +1,10 @@
 package io.firebreak;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.firebreak.incident.IncidentRepository;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +39,40 @@ public abstract class FirebreakTest {
       user.setPassword(password);
       identity.saveUser(user);
     }
+  }
+
+  /**
+   * An alert's process starts asynchronously: runs its first job (the job executor's, in production), which takes the
+   * alert, triages it and, when declared, records the incident under the key the alert's answer carried. Nothing for
+   * a process a person started, or one whose first job has run.
+   */
+  protected void triageAlert(String... processInstanceIds) {
+    for (String processInstanceId : processInstanceIds) {
+      engine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
+          .activityId(io.firebreak.incident.IncidentProcess.Elements.START_ALERT_RECEIVED).list()
+          .forEach(job -> engine.getManagementService().executeJob(job.getId()));
+    }
+  }
+
+  /**
+   * The job executor takes the alerts an answer started, as it does right after the answer in production: runs the
+   * first job of every process an outcome of this answer started (a batch's {@code alerts}, or a split's outcome).
+   */
+  protected Http.Response triaged(Http.Response answer) {
+    if (answer.status() / 100 != 2 || answer.body() == null || !answer.body().startsWith("{")) {
+      return answer;
+    }
+    JsonNode json = answer.json();
+    List<JsonNode> outcomes = new ArrayList<>();
+    json.path("alerts").forEach(outcomes::add);
+    outcomes.add(json);
+    outcomes.stream()
+        .filter(outcome -> "STARTED".equals(outcome.path("outcome").asText()))
+        .map(outcome -> outcome.path("processInstanceId").asText(null))
+        .filter(Objects::nonNull)
+        .distinct()
+        .forEach(this::triageAlert);
+    return answer;
   }
 
   @AfterEach

@@ -124,7 +124,7 @@ class HostileInputTest extends ConnectedFirebreakTest {
     payload.set("alerts", JSON.createArrayNode().add(alert));
     Http alertmanager = Http.to(port).bearer(ALERTMANAGER_TOKEN);
 
-    Http.Response answer = alertmanager.postJson("/api/alerts/alertmanager", payload.toString());
+    Http.Response answer = triaged(alertmanager.postJson("/api/alerts/alertmanager", payload.toString()));
     assertThat(answer.status()).as(answer.body()).isEqualTo(202);
     JsonNode outcome = answer.json().get("alerts").get(0);
     assertThat(outcome.get("outcome").asText()).isEqualTo("STARTED");

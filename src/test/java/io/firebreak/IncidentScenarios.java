@@ -54,6 +54,7 @@ public abstract class IncidentScenarios extends FirebreakTest {
    * that job only, so the channels' steps and the team's tasks are there as the job executor would leave them.
    */
   protected void continueAfterRecording(String processInstanceId) {
+    triageAlert(processInstanceId);
     engine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
         .activityId(IncidentProcess.Elements.RECORD_INCIDENT).list()
         .forEach(job -> engine.getManagementService().executeJob(job.getId()));

@@ -8,6 +8,7 @@ import io.firebreak.alert.AlertTracking.Group;
 import io.firebreak.alert.AlertTracking.Tracked;
 import io.firebreak.incident.Incident;
 import io.firebreak.incident.IncidentLimits;
+import io.firebreak.incident.IncidentKeys;
 import io.firebreak.incident.IncidentProcess;
 import io.firebreak.incident.IncidentRepository;
 import io.firebreak.incident.IncidentRepository.NewTimelineEntry;
@@ -37,7 +38,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,6 +53,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * groups and fingerprints (taken in key order, so two requests never wait on each other crosswise). So the decision
  * holds for concurrent requests and for several Firebreak nodes on one database, the answer comes only once everything
  * is committed, and a request that fails commits nothing: its retry never counts an alert twice.
+ *
+ * <p>A new problem's incident process starts asynchronously: the request reserves the incident's key and commits our
+ * rows, the process instance and its first job; the engine triages the alert after the answer, which carries the key.
+ * A key whose alert triage ignores or a First Responder dismisses stays unused, so incident numbers may skip.
  */
 @Service
 public class AlertIntake {
@@ -64,7 +68,11 @@ public class AlertIntake {
   private record OpenIncident(Incident incident) implements Target {
   }
 
-  private record PendingEvaluation(String processInstanceId) implements Target {
+  /**
+   * A process that has not recorded an incident yet: its first job has still to triage the alert, or a First Responder
+   * evaluates it. {@code key} is the incident key its alert's request reserved (null for a process started without one).
+   */
+  private record PendingEvaluation(String processInstanceId, String key) implements Target {
   }
 
   private record Nothing() implements Target {
@@ -80,25 +88,25 @@ public class AlertIntake {
   private final RuntimeService runtimeService;
   private final IncidentRepository incidents;
   private final AlertTracking tracking;
-  private final AlertTimeline alertTimeline;
   private final StormGuard stormGuard;
   private final AlertProperties properties;
   private final TransactionTemplate transaction;
   private final BiPredicate<String, String> memberOf;
   private final ApplicationEventPublisher events;
   private final IncidentResponse response;
+  private final IncidentKeys keys;
 
   AlertIntake(RuntimeService runtimeService, IdentityService identityService, IncidentRepository incidents,
-              AlertTracking tracking, AlertTimeline alertTimeline, StormGuard stormGuard, AlertProperties properties,
+              AlertTracking tracking, StormGuard stormGuard, AlertProperties properties,
               PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
-              IncidentResponse response) {
+              IncidentResponse response, IncidentKeys keys) {
+    this.keys = keys;
     this.events = events;
     this.response = response;
     this.memberOf = (user, group) -> identityService.createUserQuery().userId(user).memberOfGroup(group).count() > 0;
     this.runtimeService = runtimeService;
     this.incidents = incidents;
     this.tracking = tracking;
-    this.alertTimeline = alertTimeline;
     this.stormGuard = stormGuard;
     this.properties = properties;
     this.transaction = new TransactionTemplate(transactionManager);
@@ -167,7 +175,7 @@ public class AlertIntake {
           case ACKNOWLEDGED -> acknowledged(alert, row);
         };
         if (outcome.outcome() != Outcome.STARTED) {
-          events.add(new Event(alert, outcome, now));
+          events.add(new Event(alert, onItsIncident(outcome), now));
         }
         outcomes.put(alert, outcome);
       }
@@ -223,7 +231,7 @@ public class AlertIntake {
       }
       if (target instanceof PendingEvaluation pending) {
         seen(row, alert, AlertStatus.FIRING);
-        return outcome(alert, Outcome.ATTACHED, null, pending.processInstanceId(), null);
+        return outcome(alert, Outcome.ATTACHED, pending.key(), pending.processInstanceId(), null);
       }
       if (suppressed(row.suppressedUntil)) {
         seen(row, alert, AlertStatus.FIRING);
@@ -298,7 +306,7 @@ public class AlertIntake {
             alert.payload()));
         return outcome(alert, outcome, key, processInstanceId, reason);
       }
-      return outcome(alert, outcome, null, processInstanceId, reason);
+      return outcome(alert, outcome, ((PendingEvaluation) target).key(), processInstanceId, reason);
     }
 
     /**
@@ -346,36 +354,31 @@ public class AlertIntake {
           "fired within the reopen window after the resolution of " + key);
     }
 
-    /** A new problem: the incident process starts for it (and for its group). */
+    /**
+     * A new problem: the incident process starts for it (and for its group) under the incident key reserved for it,
+     * asynchronously. This request records the alert and starts the process instance with one job; the engine triages
+     * the alert and records the incident after the answer (the key stays unused when triage ignores the alert or a
+     * First Responder dismisses it). Until then the process is a pending evaluation: further alerts of its fingerprint
+     * or group attach to it and reach the incident's timeline once it is recorded.
+     */
     private AlertOutcome start(Alert alert, Tracked row, Group group, boolean storm) {
       row.groupKey = alert.group();
       seen(row, alert, AlertStatus.FIRING);
-      // The event is written first, so the process's "Record the incident" finds it for the timeline.
-      events.add(new Event(alert, outcome(alert, Outcome.STARTED, null, null, null), now));
-      flush();
-      ProcessInstance instance = startProcess(alert, storm);
-      String processInstanceId = instance.getId();
+      String key = keys.next();
+      String processInstanceId = startProcess(key).getId();
+      // The process's first step reads the alert from this event: the process starts with its key alone.
+      events.add(new Event(alert, outcome(alert, Outcome.STARTED, null, processInstanceId, null), now, storm));
       AlertTracking.belongTo(row, processInstanceId, now);
       changedRows.add(row);
-      alertTimeline.claimUnlinkedEvents(alert.fingerprint(), processInstanceId);
       if (storm) {
         tracking.insertStormGroup("#storm:" + processInstanceId, alert.source(), processInstanceId, now);
       }
-      Target target = target(processInstanceId);
-      if (target instanceof Nothing) {
-        // triage ignored it and suppressed the fingerprint: a repeat later in this request is suppressed too
-        row.suppressedUntil = now.plus(properties.getSuppressionWindow());
-      }
+      targets.put(processInstanceId, new PendingEvaluation(processInstanceId, key));
       if (group != null) {
         group.processInstanceId = processInstanceId;
         group.openedAt = now;
-        if (target instanceof Nothing) {
-          // triage ignored it: the group's other alerts are ignored with it, as its fingerprint is
-          group.suppressedUntil = now.plus(properties.getSuppressionWindow());
-        }
         changedGroups.add(group);
       }
-      String key = target instanceof OpenIncident open ? open.incident().key() : null;
       return outcome(alert, Outcome.STARTED, key, processInstanceId, null);
     }
 
@@ -438,6 +441,15 @@ public class AlertIntake {
       return outcome(alert, Outcome.ACKNOWLEDGED, key, row.processInstanceId, null);
     }
 
+    /**
+     * The outcome as the alert log keeps it: an alert of a pending evaluation is on no incident yet (the answer carries
+     * the reserved key), so "Record the incident" finds it and puts it onto the timeline.
+     */
+    private AlertOutcome onItsIncident(AlertOutcome outcome) {
+      return outcome.processInstanceId() != null && targets.get(outcome.processInstanceId()) instanceof PendingEvaluation
+          ? outcome.withKey(null) : outcome;
+    }
+
     /** An incident counts as open until it is resolved: a firing alert after that is a new incident. */
     private Target target(String processInstanceId) {
       if (processInstanceId == null) {
@@ -449,8 +461,8 @@ public class AlertIntake {
           Stage stage = incident.get().stage();
           return stage == Stage.OPEN || stage == Stage.FIX ? new OpenIncident(incident.get()) : new Nothing();
         }
-        boolean running = runtimeService.createProcessInstanceQuery().processInstanceId(id).count() > 0;
-        return running ? new PendingEvaluation(id) : new Nothing();
+        ProcessInstance running = runtimeService.createProcessInstanceQuery().processInstanceId(id).singleResult();
+        return running != null ? new PendingEvaluation(id, running.getBusinessKey()) : new Nothing();
       });
     }
 
@@ -473,8 +485,10 @@ public class AlertIntake {
       occurrences.merge(key, 1L, Long::sum);
     }
 
-    /** Writes what was decided so far: before a process starts (it reads our tables) and at the end. Incident rows are
-     *  not touched here but once at the end, so no incident row is locked before a storm decision. */
+    /**
+     * Writes what was decided, once at the end of the request: a process it starts reads our tables only in its first
+     * job, after the commit. Incident rows are not touched here but after it, in key order.
+     */
     private void flush() {
       tracking.write(changedRows);
       changedRows.clear();
@@ -496,24 +510,13 @@ public class AlertIntake {
         "Alert fired again (" + occurrences + " times): " + alert.title(), null);
   }
 
-  private ProcessInstance startProcess(Alert alert, boolean storm) {
-    String title = storm ? Texts.fit("Alert storm: " + alert.title(), IncidentLimits.TITLE) : alert.title();
-    String description = storm
-        ? "The storm guard opened this incident: so many alerts opened incidents that further new alerts gather "
-          + "here until the storm passes. Its Incident Manager can split an alert off into an incident of its own."
-          + (alert.description() == null ? "" : "\n\nFirst alert: " + alert.description())
-        : alert.description();
+  /**
+   * Starts the incident process for an alert under its reserved key, asynchronously (the model's alert start event is
+   * {@code asyncBefore}): the instance and its first job, no variables. The alert's details wait in its alert event.
+   */
+  private ProcessInstance startProcess(String key) {
     return runtimeService.createMessageCorrelation(IncidentProcess.Messages.ALERT_RECEIVED)
-        .setVariables(Variables.createVariables()
-            .putValue(SOURCE, alert.source())
-            .putValue(ALERT_FINGERPRINT, alert.fingerprint())
-            .putValue(TITLE, title)
-            .putValue(DESCRIPTION, Texts.fit(description, IncidentLimits.DESCRIPTION))
-            .putValue(SEVERITY_HINT, alert.severityHint())
-            .putValue(ENVIRONMENT, alert.environment())
-            .putValue(PRODUCT, alert.product())
-            .putValue(ALERT_URL, alert.url())
-            .putValue(ALERT_STARTED_AT, alert.startedAt() == null ? null : java.util.Date.from(alert.startedAt().toInstant())))
+        .processInstanceBusinessKey(key)
         .correlateStartMessage();
   }
 
@@ -542,19 +545,20 @@ public class AlertIntake {
       }
       OffsetDateTime now = Timestamps.now();
       Alert alert = Alert.firing(row.source, row.fingerprint, row.title, null, row.severityHint, null, null, null, null);
-      // It leaves its group first: were the split alert ignored by triage, its suppression must not reach the group.
+      // It leaves its group: were the split alert ignored by triage, its suppression must not reach the group.
       row.groupKey = null;
-      tracking.write(List.of(row));
-      ProcessInstance instance = startProcess(alert, false);
+      String newKey = keys.next();
+      ProcessInstance instance = runtimeService.createMessageCorrelation(IncidentProcess.Messages.ALERT_RECEIVED)
+          .processInstanceBusinessKey(newKey)
+          .setVariable(SPLIT_OFF, incidentKey)
+          .setVariable(SPLIT_OFF_BY, user)
+          .correlateStartMessage();
       AlertTracking.belongTo(row, instance.getId(), now);
       tracking.write(List.of(row));
-      String newKey = incidents.findByProcessInstance(instance.getId()).map(Incident::key).orElse(null);
-      incidents.appendTimeline(incidentKey, TimelineEntryType.ALERT_SPLIT, user, "Alert split off "
-          + (newKey == null ? "for evaluation" : "into " + newKey) + ": " + row.title);
-      if (newKey != null) {
-        incidents.appendTimeline(newKey, TimelineEntryType.ALERT_SPLIT, user, "Split off " + incidentKey
-            + " by " + user + ": " + row.title);
-      }
+      // As for a new alert, the process's first step reads the alert from its event; its timeline tells of the split.
+      tracking.insertEvents(List.of(new Event(alert, outcome(alert, Outcome.STARTED, null, instance.getId(), null), now)));
+      incidents.appendTimeline(incidentKey, TimelineEntryType.ALERT_SPLIT, user, "Alert split off into " + newKey
+          + ": " + row.title);
       return new AlertOutcome(fingerprint, AlertStatus.FIRING, Outcome.STARTED, newKey, instance.getId(),
           "split off " + incidentKey);
     });

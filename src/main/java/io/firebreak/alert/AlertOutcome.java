@@ -3,13 +3,21 @@ package io.firebreak.alert;
 /**
  * What Firebreak did with one alert: the answer to the source, one entry per alert.
  *
+ * @param incidentKey the incident the alert went to; for an alert that {@link Outcome#STARTED} a process (and one that
+ *                    joined it before its incident was recorded), the key reserved for the incident: the process
+ *                    triages the alert after the answer and records the incident under it, or leaves it unused when
+ *                    triage ignores the alert or a First Responder dismisses it, so incident numbers may skip. Until
+ *                    then {@code GET /api/incidents/{key}} answers 404, saying the alert is being evaluated.
  * @param reason why an alert was rejected, or how it came to its incident; null when the outcome says it all
  */
 public record AlertOutcome(String fingerprint, AlertStatus status, Outcome outcome, String incidentKey,
                            String processInstanceId, String reason) {
 
   public enum Outcome {
-    /** A new incident process: an incident, an evaluation by a First Responder, or ignored by triage. */
+    /**
+     * A new incident process, under a reserved incident key: it becomes an incident, an evaluation by a First
+     * Responder, or is ignored by triage, after the answer.
+     */
     STARTED,
     /** Taken onto the open incident or the pending evaluation of the same fingerprint. */
     ATTACHED,
@@ -38,6 +46,10 @@ public record AlertOutcome(String fingerprint, AlertStatus status, Outcome outco
 
   AlertOutcome withReason(String why) {
     return new AlertOutcome(fingerprint, status, outcome, incidentKey, processInstanceId, why);
+  }
+
+  AlertOutcome withKey(String key) {
+    return new AlertOutcome(fingerprint, status, outcome, key, processInstanceId, reason);
   }
 
   static AlertOutcome rejected(String fingerprint, String reason) {

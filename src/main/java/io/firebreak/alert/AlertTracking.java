@@ -88,8 +88,19 @@ class AlertTracking {
     }
   }
 
-  /** An alert event to insert. */
-  record Event(Alert alert, AlertOutcome outcome, OffsetDateTime receivedAt) {
+  /**
+   * An alert event to insert. One that starts an incident process keeps the alert's details too (and whether it opened
+   * a storm incident): the process's first step reads them from here, so its start carries no variables.
+   */
+  record Event(Alert alert, AlertOutcome outcome, OffsetDateTime receivedAt, boolean storm) {
+
+    Event(Alert alert, AlertOutcome outcome, OffsetDateTime receivedAt) {
+      this(alert, outcome, receivedAt, false);
+    }
+
+    private boolean startsProcess() {
+      return outcome.outcome() == AlertOutcome.Outcome.STARTED;
+    }
   }
 
   private final JdbcClient jdbc;
@@ -325,15 +336,27 @@ class AlertTracking {
     for (List<Event> chunk : chunks(events)) {
       batch.batchUpdate("""
               INSERT INTO alert_event (fingerprint, source, status, outcome, title, received_at, incident_key,
-                process_instance_id, payload)
-              VALUES (:fp, :source, :status, :outcome, :title, :now, :key, :pid, :payload)
+                process_instance_id, payload, description, severity_hint, environment, product, url, started_at, storm)
+              VALUES (:fp, :source, :status, :outcome, :title, :now, :key, :pid, :payload, :description, :hint,
+                :environment, :product, :url, :startedAt, :storm)
               """,
-          chunk.stream().map(event -> new MapSqlParameterSource()
-                  .addValue("fp", event.alert().fingerprint()).addValue("source", event.alert().source())
-                  .addValue("status", event.alert().status().name())
-                  .addValue("outcome", event.outcome().outcome().name()).addValue("title", event.alert().title())
-                  .addValue("now", event.receivedAt()).addValue("key", event.outcome().incidentKey())
-                  .addValue("pid", event.outcome().processInstanceId()).addValue("payload", event.alert().payload()))
+          chunk.stream().map(event -> {
+                Alert alert = event.alert();
+                boolean start = event.startsProcess();
+                return new MapSqlParameterSource()
+                    .addValue("fp", alert.fingerprint()).addValue("source", alert.source())
+                    .addValue("status", alert.status().name())
+                    .addValue("outcome", event.outcome().outcome().name()).addValue("title", alert.title())
+                    .addValue("now", event.receivedAt()).addValue("key", event.outcome().incidentKey())
+                    .addValue("pid", event.outcome().processInstanceId()).addValue("payload", alert.payload())
+                    .addValue("description", start ? alert.description() : null)
+                    .addValue("hint", start ? alert.severityHint() : null)
+                    .addValue("environment", start ? alert.environment() : null)
+                    .addValue("product", start ? alert.product() : null)
+                    .addValue("url", start ? alert.url() : null)
+                    .addValue("startedAt", start ? alert.startedAt() : null)
+                    .addValue("storm", start && event.storm());
+              })
               .toArray(SqlParameterSource[]::new));
     }
   }

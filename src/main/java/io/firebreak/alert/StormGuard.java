@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.Optional;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
@@ -33,10 +34,13 @@ class StormGuard {
 
   private final DecisionService decisions;
   private final TaskService tasks;
+  private final ManagementService jobs;
   private final IncidentRepository incidents;
   private final AlertProperties properties;
 
-  StormGuard(DecisionService decisions, TaskService tasks, IncidentRepository incidents, AlertProperties properties) {
+  StormGuard(DecisionService decisions, TaskService tasks, ManagementService jobs, IncidentRepository incidents,
+             AlertProperties properties) {
+    this.jobs = jobs;
     this.decisions = decisions;
     this.tasks = tasks;
     this.incidents = incidents;
@@ -66,15 +70,27 @@ class StormGuard {
     }
   }
 
-  /** How many incidents and evaluations alerts opened within the window up to {@code now}. */
+  /**
+   * How many incidents and evaluations alerts opened within the window up to {@code now}, counting the alerts whose
+   * process has not triaged them yet (its first job, asynchronous, still waits): in a storm they come faster than the
+   * job executor takes them, and each may still become an incident.
+   */
   long openedWithin(Policy policy, OffsetDateTime now) {
     OffsetDateTime since = now.minus(policy.window());
+    Date after = Date.from(since.toInstant());
+    Date before = Date.from(now.toInstant().plusMillis(1));
     long evaluations = tasks.createTaskQuery()
         .processDefinitionKey(IncidentProcess.KEY)
         .taskDefinitionKey(IncidentProcess.Elements.EVALUATE_EVENT)
-        .taskCreatedAfter(Date.from(since.toInstant()))
-        .taskCreatedBefore(Date.from(now.toInstant().plusMillis(1)))
+        .taskCreatedAfter(after)
+        .taskCreatedBefore(before)
         .count();
-    return incidents.countOpenedByAlerts(since, now) + evaluations;
+    long untriaged = jobs.createJobQuery()
+        .processDefinitionKey(IncidentProcess.KEY)
+        .activityId(IncidentProcess.Elements.START_ALERT_RECEIVED)
+        .createdAfter(after)
+        .createdBefore(before)
+        .count();
+    return incidents.countOpenedByAlerts(since, now) + evaluations + untriaged;
   }
 }

@@ -11,6 +11,8 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -58,9 +60,11 @@ class IncidentController {
   private final IncidentReaders readers;
   private final FailingStepsInEngine failingSteps;
   private final IncidentNotes notes;
+  private final ProcessEngine engine;
 
   IncidentController(IncidentRepository incidents, IncidentDeclarations declarations, IncidentReaders readers,
-                     FailingStepsInEngine failingSteps, IncidentNotes notes) {
+                     FailingStepsInEngine failingSteps, IncidentNotes notes, ProcessEngine engine) {
+    this.engine = engine;
     this.incidents = incidents;
     this.declarations = declarations;
     this.readers = readers;
@@ -79,8 +83,37 @@ class IncidentController {
   @GetMapping("/{key}")
   IncidentDetails get(@PathVariable String key, @RequestAttribute(AUTHENTICATED_GROUPS) List<String> groups) {
     IncidentReaders.Audience audience = readers.audience(groups);
-    Incident incident = incidents.get(key.toUpperCase(Locale.ROOT));
+    String upper = key.toUpperCase(Locale.ROOT);
+    Incident incident = incidents.find(upper).orElseThrow(() -> notRecorded(upper));
     return details(incident, audience);
+  }
+
+  /**
+   * No incident has this key: an alert's request may have reserved it, and its process still evaluates the alert (the
+   * incident is recorded under it once triage or a First Responder declares it) or ended without an incident (the key
+   * stays unused).
+   */
+  private IncidentNotFoundException notRecorded(String key) {
+    // The caller may read no process instance in the engine; whether the key was reserved is no secret.
+    Authentication caller = engine.getIdentityService().getCurrentAuthentication();
+    engine.getIdentityService().clearAuthentication();
+    try {
+      if (engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(IncidentProcess.KEY)
+          .processInstanceBusinessKey(key).count() > 0) {
+        return new IncidentNotFoundException(key, "no incident " + key + " yet: its alert is being evaluated; the "
+            + "incident is recorded under this key once it is declared");
+      }
+      if (engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(IncidentProcess.KEY)
+          .processInstanceBusinessKey(key).count() > 0) {
+        return new IncidentNotFoundException(key, "no incident " + key + ": its alert was ignored or dismissed, so "
+            + "the key stays unused");
+      }
+      return new IncidentNotFoundException(key);
+    } finally {
+      if (caller != null) {
+        engine.getIdentityService().setAuthentication(caller);
+      }
+    }
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

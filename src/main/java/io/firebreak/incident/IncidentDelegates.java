@@ -31,11 +31,15 @@ class IncidentDelegates {
     this.failingSteps = failingSteps;
   }
 
-  /** "Record the incident": allocates INC-n, makes it the business key and records the incident. */
+  /**
+   * "Record the incident": records the incident under the key its alert's request reserved (the business key), or, for
+   * an incident a person declares, allocates INC-n and makes it the business key.
+   */
   @Bean
   JavaDelegate recordIncident(IncidentKeys keys, ApplicationEventPublisher events) {
     return execution -> {
-      String key = keys.next();
+      String reserved = execution.getProcessBusinessKey();
+      String key = reserved != null ? reserved : keys.next();
       Severity severity = Severity.parse(ProcessVariables.text(execution, SEVERITY));
       String impact = ProcessVariables.text(execution, IMPACT);
       String fingerprint = ProcessVariables.text(execution, ALERT_FINGERPRINT);
@@ -43,7 +47,9 @@ class IncidentDelegates {
       if (title == null) {
         title = "Alert " + (fingerprint == null ? "without title" : fingerprint);
       }
-      execution.setProcessBusinessKey(key);
+      if (reserved == null) {
+        execution.setProcessBusinessKey(key);
+      }
       execution.setVariable(INCIDENT_KEY, key);
       execution.setVariable(TITLE, title);
       execution.setVariable(SEVERITY, severity.name());

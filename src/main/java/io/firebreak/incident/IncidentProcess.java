@@ -144,6 +144,10 @@ public final class IncidentProcess {
     public static final String ALERT_URL = "alertUrl";
     /** When the alert says its problem began (a date), for the incident's detection time; absent when it does not. */
     public static final String ALERT_STARTED_AT = "alertStartedAt";
+    /** An alert split off this incident by its Incident Manager started the process: that incident's key. */
+    public static final String SPLIT_OFF = "splitOff";
+    /** Who split the alert off ({@link #SPLIT_OFF}). */
+    public static final String SPLIT_OFF_BY = "splitOffBy";
     public static final String TRIAGE_ACTION = "triageAction";
     public static final String DECLARE_INCIDENT = "declareIncident";
     public static final String FIRST_RESPONDER = "firstResponder";

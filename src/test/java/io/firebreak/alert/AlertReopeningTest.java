@@ -154,6 +154,7 @@ class AlertReopeningTest extends IncidentScenarios {
 
     assertThat(later.outcome()).isEqualTo(Outcome.STARTED);
     assertThat(later.incidentKey()).isNotNull().isNotEqualTo(resolved.key());
+    triageAlert(later.processInstanceId());
     assertThat(incidentProcessesOf(alert.fingerprint())).isEqualTo(2);
     Incident old = incidents.get(resolved.key());
     assertThat(old.stage()).isNotEqualTo(Stage.FIX);

@@ -127,7 +127,9 @@ class NodeCrashTest {
       assertThat(strings(db, "SELECT ID_ FROM ACT_RU_JOB WHERE LOCK_OWNER_ = 'victim'")).as("locks left by the dead")
           .doesNotContainAnyElementsOf(lockedByTheDead);
 
-      // Every acknowledged alert: exactly one incident for its fingerprint, the one it was answered with, and its event.
+      // Every acknowledged alert: exactly one incident for its fingerprint, the one it was answered with, and its event
+      // (recorded by the alert's first job, which the nodes' job executors run after the answer).
+      awaitAlertsTriaged(db);
       Map<String, String> incidentBefore = incidentKeys(db);
       for (Map.Entry<String, List<JsonNode>> entry : acknowledged.entrySet()) {
         String fingerprint = "crash:" + entry.getKey();
@@ -163,11 +165,23 @@ class NodeCrashTest {
       assertThat(outcomes.getOrDefault("STARTED", Set.of())).as("started by the re-send")
           .containsExactlyInAnyOrderElementsOf(neverRecorded)
           .doesNotContainAnyElementsOf(acknowledged.keySet());
+      awaitAlertsTriaged(db);
       for (int i = 0; i < FINGERPRINTS; i++) {
         assertThat(count(db, "SELECT COUNT(*) FROM incident WHERE alert_fingerprint = ?", "crash:fp-" + i))
             .as("incidents of crash:fp-" + i + " after the re-send").isEqualTo(1);
       }
     }
+  }
+
+  /** Waits (up to a minute) until the job executors have run the first job of every process an alert started. */
+  private static void awaitAlertsTriaged(Connection db) throws Exception {
+    String untriaged = "SELECT j.ID_ FROM ACT_RU_JOB j JOIN ACT_RU_JOBDEF d ON d.ID_ = j.JOB_DEF_ID_ "
+        + "WHERE d.ACT_ID_ = 'StartEvent_AlertReceived'";
+    Instant until = Instant.now().plus(JOBS_RESUME_WITHIN);
+    while (!strings(db, untriaged).isEmpty() && Instant.now().isBefore(until)) {
+      Thread.sleep(200);
+    }
+    assertThat(strings(db, untriaged)).as("alerts whose first job has not run after " + JOBS_RESUME_WITHIN).isEmpty();
   }
 
   private static Set<String> ranSuccessfully(Connection db, Set<String> jobs) throws SQLException {

@@ -29,6 +29,7 @@ class IncidentEndingTest extends IncidentScenarios {
   void aFalseAlarmFromTasklistClosesWithoutPostmortemAndItsAlertStartsNothingNew() {
     String fingerprint = "fp-false-alarm-" + System.nanoTime();
     AlertOutcome started = alertIntake.accept(alert(fingerprint));
+    triageAlert(started.processInstanceId());
     Incident incident = incidents.findByProcessInstance(started.processInstanceId()).orElseThrow();
     String pi = incident.processInstanceId();
     takeIncidentManagerRole(pi, "ivan");
@@ -57,6 +58,7 @@ class IncidentEndingTest extends IncidentScenarios {
     runJobs(original.processInstanceId());
     String fingerprint = "fp-duplicate-" + System.nanoTime();
     AlertOutcome started = alertIntake.accept(alert(fingerprint));
+    triageAlert(started.processInstanceId());
     Incident duplicate = incidents.findByProcessInstance(started.processInstanceId()).orElseThrow();
     String pi = duplicate.processInstanceId();
     takeIncidentManagerRole(pi, "ivan");

@@ -86,9 +86,9 @@ class PrometheusMetricsTest extends IncidentScenarios {
     ClockUtil.setCurrentTime(new java.util.Date(start));
     // The alarm tool saw the problem 30 minutes before its alert reached Firebreak.
     String began = java.time.Instant.ofEpochMilli(start - 1_800_000).toString();
-    Http.Response answer = Http.to(port).bearer("demo-alerts-token").postJson("/api/alerts", """
+    Http.Response answer = triaged(Http.to(port).bearer("demo-alerts-token").postJson("/api/alerts", """
         {"source": "alarm-tool", "title": "Cooling failure rack %s", "severity": "critical",
-         "environment": "production", "startedAt": "%s"}""".formatted(System.nanoTime(), began));
+         "environment": "production", "startedAt": "%s"}""".formatted(System.nanoTime(), began)));
     assertThat(answer.status()).as(answer.body()).isEqualTo(202);
     String key = answer.json().get("alerts").get(0).get("incidentKey").asText();
     String pi = answer.json().get("alerts").get(0).get("processInstanceId").asText();

@@ -54,6 +54,7 @@ class OpsgeniePagingTest extends ConnectedFirebreakTest {
     String alias = "og-" + System.nanoTime();
     var outcome = alertIntake.accept(Alert.firing("opsgenie", "opsgenie:" + alias, "Disk full on db-3", "95% used",
         "critical", "production", "Database", null, Map.of()));
+    triageAlert(outcome.processInstanceId());
     String key = incidents.findByProcessInstance(outcome.processInstanceId()).orElseThrow().key();
     takeIncidentManagerRole(outcome.processInstanceId(), "ivan");
     Incident incident = incidents.get(key);
