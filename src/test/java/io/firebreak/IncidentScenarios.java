@@ -50,14 +50,12 @@ public abstract class IncidentScenarios extends FirebreakTest {
   }
 
   /**
-   * The response starts after "Record the incident" in a job of its own (the job executor's, in production): runs
-   * that job only, so the channels' steps and the team's tasks are there as the job executor would leave them.
+   * An alert's incident is triaged and recorded in the process's first job (the job executor's, in production): runs
+   * that job, so the channels' steps and the team's tasks are there as the job executor would leave them. A person's
+   * declaration has recorded its incident in its own request already: then there is nothing to run.
    */
   protected void continueAfterRecording(String processInstanceId) {
     triageAlert(processInstanceId);
-    engine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
-        .activityId(IncidentProcess.Elements.RECORD_INCIDENT).list()
-        .forEach(job -> engine.getManagementService().executeJob(job.getId()));
   }
 
   /** Declared by frida, led by ivan, with carla as Communications Manager and dora as Domain Expert: in the Fix stage. */
