@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -64,15 +65,15 @@ final class Tasklist {
   /** Opens "Start process", picks the process by its name and waits for its start form. */
   void openStartForm(String processName) {
     driver.findElement(By.xpath("//a[normalize-space(.)='Start process']")).click();
-    wait.until(ExpectedConditions.elementToBeClickable(
-        By.xpath("//div[contains(@class,'modal-dialog')]//a[normalize-space(.)='" + processName + "']"))).click();
+    click(
+        By.xpath("//div[contains(@class,'modal-dialog')]//a[normalize-space(.)='" + processName + "']"));
     waitForForm();
   }
 
   /** Submits the start form and waits until the dialog has closed. */
   void start() {
     By startButton = By.xpath("//div[contains(@class,'modal-footer')]//button[normalize-space(.)='Start']");
-    wait.until(ExpectedConditions.elementToBeClickable(startButton)).click();
+    click(startButton);
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-dialog")));
   }
 
@@ -82,8 +83,7 @@ final class Tasklist {
    * then holds this incident's tasks (and its postmortem's, which share the key) whatever else is open.
    */
   void filter(String name, String incidentKey) {
-    wait.until(ExpectedConditions.elementToBeClickable(
-        By.xpath("//div[contains(@class,'task-filter')]/h4/a[normalize-space(text()[1])='" + name + "']"))).click();
+    click(By.xpath("//div[contains(@class,'task-filter')]/h4/a[normalize-space(text()[1])='" + name + "']"));
     wait.until(ExpectedConditions.urlMatches("[?&]filter="));
     String pill = "[{\"type\":\"processInstanceBusinessKey\",\"operator\":\"eq\",\"value\":\"" + incidentKey
         + "\",\"name\":\"\"}]";
@@ -113,12 +113,12 @@ final class Tasklist {
 
   /** Opens a task from the task list and waits until its form shows the task's values. */
   void open(String taskId) {
-    wait.until(ExpectedConditions.elementToBeClickable(taskLink(taskId))).click();
+    click(taskLink(taskId));
     waitForForm();
   }
 
   void claim() {
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.claim"))).click();
+    click(By.cssSelector("button.claim"));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.claim")));
   }
 
@@ -205,9 +205,24 @@ final class Tasklist {
     }
   }
 
+  /**
+   * Clicks what {@code locator} finds once it is clickable, and finds it anew when Tasklist re-rendered it in between
+   * (its lists refresh by themselves): CI once clicked a task link that the list had just replaced.
+   */
+  private void click(By locator) {
+    wait.ignoring(StaleElementReferenceException.class).until(browser -> {
+      WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(browser);
+      if (element == null) {
+        return false;
+      }
+      element.click();
+      return true;
+    });
+  }
+
   private void pick(String option) {
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-        "//div[contains(@class,'fjs-dropdownlist-item') and starts-with(normalize-space(.), '" + option + "')]"))).click();
+    click(By.xpath(
+        "//div[contains(@class,'fjs-dropdownlist-item') and starts-with(normalize-space(.), '" + option + "')]"));
   }
 
   /** Closes Tasklist's notifications ("You are assigned to ...") that float over the lower part of the form. */
