@@ -85,7 +85,7 @@ public final class Http {
 
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json");
-    headers.forEach(builder::header);
+    headers.forEach(builder::setHeader);
     return builder;
   }
 

@@ -395,6 +395,31 @@ class AlertIntakeApiTest extends IncidentScenarios {
   }
 
   @Test
+  void theIntakeTakesOnlyPostsAndAnswersOnlyJson() {
+    Http.Response get = http.bearer(GENERIC_TOKEN).get("/api/alerts");
+    assertThat(get.status()).isEqualTo(405);
+    assertThat(get.header("Allow")).isEqualTo("POST");
+    assertThat(get.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(get.json().get("detail").asText()).isEqualTo("method GET is not allowed here");
+    assertThat(http.bearer(ALERTMANAGER_TOKEN).get("/api/alerts/alertmanager").status()).isEqualTo(405);
+
+    String body = "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"t\"}";
+    Http.Response html = http.bearer(GENERIC_TOKEN).header("Accept", "text/html").postJson("/api/alerts", body);
+    assertThat(html.status()).isEqualTo(406);
+    assertThat(http.bearer(GENERIC_TOKEN).header("Accept", "no/such;;type").postJson("/api/alerts", body).status())
+        .isEqualTo(406);
+    assertThat(events("script:" + run)).as("refused before anything was taken").isZero();
+
+    Http.Response json = http.bearer(GENERIC_TOKEN).header("Accept", "text/html, application/json;q=0.9")
+        .postJson("/api/alerts", body);
+    assertThat(triaged(json).status()).isEqualTo(202);
+    assertThat(json.header("Content-Type")).startsWith("application/json");
+    assertThat(json.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(http.bearer(GENERIC_TOKEN).postJson("/api/alerts/unknown", body).status())
+        .as("no intake path: Spring MVC's 404").isEqualTo(404);
+  }
+
+  @Test
   void badPayloadsAre4xxNamingTheProblemAndLeaveNothingBehind() throws IOException {
     Http generic = http.bearer(GENERIC_TOKEN);
     Http.Response noTitle = triaged(generic.postJson("/api/alerts", "{\"source\":\"script\",\"fingerprint\":\"" + run + "\"}"));

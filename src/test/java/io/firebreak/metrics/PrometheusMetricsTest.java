@@ -163,6 +163,24 @@ class PrometheusMetricsTest extends IncidentScenarios {
     assertThat(served).containsAll(asked);
   }
 
+  @Test
+  void theAlertIntakeIsTimedUnderItsPaths() {
+    Scrape before = scrape();
+    Http alerts = Http.to(port).bearer("demo-alerts-token");
+    assertThat(alerts.postJson("/api/alerts", "{\"source\":\"script\"}").status()).isEqualTo(400);
+    assertThat(alerts.get("/api/alerts").status()).isEqualTo(405);
+    assertThat(Http.to(port).postJson("/api/alerts/pingdom", "{}").status()).isEqualTo(401);
+
+    Scrape after = scrape();
+    String count = "http_server_requests_seconds_count";
+    assertThat(after.increase(before, count, Map.of("uri", "/api/alerts", "method", "POST", "status", "400")))
+        .isEqualTo(1);
+    assertThat(after.increase(before, count, Map.of("uri", "/api/alerts", "method", "GET", "status", "405")))
+        .isEqualTo(1);
+    assertThat(after.increase(before, count, Map.of("uri", "/api/alerts/pingdom", "method", "POST", "status", "401")))
+        .isEqualTo(1);
+  }
+
   private Scrape scrape() {
     // As Prometheus asks for it: the text format.
     Http.Response response = Http.to(port).bearer(TOKEN).header("Accept", "text/plain;version=0.0.4;q=1,*/*;q=0.1")
