@@ -11,6 +11,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every rule of processes/triage.dmn, communication.dmn and postmortem-policy.dmn, evaluated by the deployed decisions. */
 class DecisionTablesTest extends FirebreakTest {
 
+  @org.junit.jupiter.api.Test
+  void theEngineEvaluatesTheTablesFeelThroughItsMemory() {
+    var configuration = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+        engine.getProcessEngineConfiguration();
+    assertThat(configuration.getDmnEngineConfiguration().getFeelEngine().getClass().getSimpleName())
+        .isEqualTo("MemoizingFeelEngine");
+  }
+
   @ParameterizedTest(name = "triage: source={0} environment={1} hint={2} -> {3} {4}")
   @CsvSource(nullValues = "null", value = {
       // a person declared: always declare, with their severity
