@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firebreak.config.ApiProblem;
 import io.firebreak.config.RequestBodies;
+import io.firebreak.config.RequestPaths;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -79,13 +80,13 @@ class AlertEndpoint extends OncePerRequestFilter {
   /** The intake's paths, as the container resolved them (decoded and normalised); everything else passes. */
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !isIntake(path(request));
+    return !isIntake(RequestPaths.of(request));
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String path = path(request);
+    String path = RequestPaths.of(request);
     ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(path));
     try {
       if (!"POST".equals(request.getMethod())) {
@@ -246,11 +247,6 @@ class AlertEndpoint extends OncePerRequestFilter {
   private static String bearer(HttpServletRequest request) {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-  }
-
-  private static String path(HttpServletRequest request) {
-    String pathInfo = request.getPathInfo();
-    return request.getServletPath() + (pathInfo == null ? "" : pathInfo);
   }
 
   private static boolean isIntake(String path) {
