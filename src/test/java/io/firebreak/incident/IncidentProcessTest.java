@@ -105,8 +105,14 @@ class IncidentProcessTest extends IncidentScenarios {
   void theIncidentChannelsJobOvertakesTheOtherStepsOfABacklog() {
     // In an alert storm the job executor has a backlog; it takes the highest priority first, so the channel, where
     // responders start talking, does not wait behind every ticket, bridge and page of the storm's earlier incidents.
-    assertThat(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-        .isJobExecutorAcquireByPriority()).isTrue();
+    var configuration = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+        engine.getProcessEngineConfiguration();
+    assertThat(configuration.isJobExecutorAcquireByPriority()).isTrue();
+    // ...also among an incident's own steps: a thread goes on with a step its job created only if it is as urgent
+    // (config.UrgentJobsFirst, UrgentJobsFirstTest).
+    assertThat(configuration.getSessionFactories()
+        .get(org.camunda.bpm.engine.impl.persistence.entity.JobManager.class).openSession().getClass().getSimpleName())
+        .isEqualTo("UrgentFirstJobManager");
     Incident declared = declare("Checkout fails for card payments", Severity.SEV2, "frida");
     Map<String, Long> priorities = engine.getManagementService().createJobQuery()
         .processInstanceId(declared.processInstanceId()).list().stream()
