@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Results {
 
   final Measure warmUp = new Measure("warm-up (not in the table)");
+  /** The warm-up's repeats: until their rate stopped rising. */
+  Plateau warmUpRepeats;
   final Measure bare = new Measure("bare Camunda message start");
   final Measure quietNew = new Measure("new-incident alert, quiet");
   final Measure seed = new Measure("first alert of the duplicate");

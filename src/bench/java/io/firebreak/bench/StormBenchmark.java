@@ -74,10 +74,17 @@ public class StormBenchmark extends Simulation {
                 .exec(timed(results.warmUp, alert("warm-up: new alert", s -> firing(nextNew())), warmUpAnswers))
                 .exec(timed(results.warmUp, alert("warm-up: duplicate", s -> firing(duplicate + "-warm-up")), null))));
     // A node that has run for a while has compiled the repeat's path (C2, after some ten thousand calls); 10 s of mixed
-    // warm-up call it a few thousand times. So every client repeats an alert for a while more before measuring.
+    // warm-up call it a few thousand times. So every client repeats an alert for a while more before measuring: at
+    // least bench.warm-up-repeat-seconds, then until the repeats' rate stops rising (Plateau), at most the maximum.
+    Plateau plateau = new Plateau(settings.warmUpRepeats(), settings.warmUpRepeatsMax());
+    results.warmUpRepeats = plateau;
     var warmUpRepeats = scenario("0 warm-up: repeats (not measured)")
-        .exec(during(settings.warmUpRepeats()).on(
-            timed(results.warmUp, alert("warm-up: duplicate", s -> firing(duplicate + "-warm-up")), null)));
+        .exec(asLongAs(s -> !plateau.reached()).on(
+            timed(results.warmUp, alert("warm-up: duplicate", s -> firing(duplicate + "-warm-up")), null)
+                .exec(s -> {
+                  plateau.answered();
+                  return s;
+                })));
     var warmUpSettled = settle("0 warm-up: wait for its channels", warmUpAnswers);
 
     var bare = scenario("1 bare Camunda message start")

@@ -40,6 +40,9 @@ final class Summary {
         settings.stormDuplicateUsers(), settings.stormResolvedPerSecond(), settings.stormDuration().toSeconds(),
         settings.users(), settings.pgbenchDuration().toSeconds()));
     out.append(stormGuardNote()).append("\n\n");
+    out.append("Warm-up, not measured: ").append(settings.warmUp().toSeconds()).append(" s of every kind of request, "
+        + "then repeats until their rate stopped rising: ").append(r.warmUpRepeats == null ? "not run"
+        : r.warmUpRepeats.describe()).append(".\n\n");
     out.append(String.format(Locale.ROOT, "Jobs whose last try failed (waiting for their retry, or Cockpit incidents): "
         + "at most %d at once during the run, %d at its end (warm-up included; see Firebreak's log).%n%n",
         r.failedJobsPeak, r.failedJobsAtEnd));
