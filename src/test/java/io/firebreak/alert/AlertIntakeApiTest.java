@@ -472,6 +472,43 @@ class AlertIntakeApiTest extends IncidentScenarios {
   }
 
   @Test
+  void aRepeatWaitsNoLongerThanTheLockTimeoutForItsFingerprint() throws Exception {
+    // The quick way of a repeat (one statement under a shared lock of its fingerprint) waits for another holder of
+    // that row only as long as the lock timeout, as the long way does: without it, this repeat would wait as long as
+    // the other transaction holds the fingerprint (or until PostgreSQL's statement timeout).
+    String fingerprint = "script:" + run;
+    String body = "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"Held\",\"severity\":\"critical\"}";
+    assertThat(triaged(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body)).json().get("alerts").get(0)
+        .get("outcome").asText()).isEqualTo("STARTED");
+    assertThat(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body).json().get("alerts").get(0)
+        .get("outcome").asText()).as("a repeat, the quick way").isEqualTo("ATTACHED");
+    long before = events(fingerprint);
+    Duration configured = alertProperties.getLockTimeout();
+    alertProperties.setLockTimeout(Duration.ofMillis(300));
+    try (var connection = jdbc.getDataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      try (var lock = connection.prepareStatement("SELECT * FROM alert_tracking WHERE fingerprint = ? FOR UPDATE")) {
+        lock.setString(1, fingerprint);
+        lock.executeQuery().close();
+      }
+      long sent = System.nanoTime();
+      Http.Response busy = http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body);
+      Duration waited = Duration.ofNanos(System.nanoTime() - sent);
+      assertThat(busy.status()).as(busy.body()).isEqualTo(503);
+      assertThat(busy.header("Retry-After")).isEqualTo("5");
+      // Not a measure of speed: the 300 ms lock timeout answered, not PostgreSQL's statement timeout of 15 s
+      // (application-postgres.yaml), which ends such a wait too, but only then.
+      assertThat(waited).as("answered by the lock timeout").isLessThan(Duration.ofSeconds(5));
+      connection.rollback();
+    } finally {
+      alertProperties.setLockTimeout(configured);
+    }
+    assertThat(events(fingerprint)).as("nothing written by the refused repeat").isEqualTo(before);
+    assertThat(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body).json().get("alerts").get(0)
+        .get("outcome").asText()).as("its retry").isEqualTo("ATTACHED");
+  }
+
+  @Test
   void whenTheAlertCannotBeRecordedTheSourceIsToldToRetryAndNothingIsHalfWritten() throws Exception {
     String fingerprint = "script:" + run;
     String body = "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"Locked\",\"severity\":\"critical\"}";
