@@ -5,12 +5,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,19 @@ final class Chromium {
   static void clickToNextPage(WebDriver driver, WebDriverWait wait, WebElement element) {
     WebElement page = driver.findElement(By.tagName("html"));
     element.click();
-    wait.until(ExpectedConditions.stalenessOf(page));
+    wait.until(gone -> {
+      try {
+        page.isEnabled();
+        return false;
+      } catch (StaleElementReferenceException stale) {
+        return true;
+      } catch (WebDriverException e) {
+        // ChromeDriver 156 answers so, not as stale, for an element of the page the browser is replacing right now.
+        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+          return true;
+        }
+        throw e;
+      }
+    });
   }
 }
