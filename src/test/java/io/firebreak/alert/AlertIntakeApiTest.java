@@ -471,6 +471,30 @@ class AlertIntakeApiTest extends IncidentScenarios {
     assertThat(events("script:" + run)).isZero();
   }
 
+  /**
+   * The request's answer while another node holds the fingerprint's row and does not let go (until the answer is
+   * there), with a lock timeout of 300 ms.
+   */
+  Http.Response whileAnotherNodeHolds(String fingerprint, java.util.function.Supplier<Http.Response> request)
+      throws Exception {
+    Duration configured = alertProperties.getLockTimeout();
+    alertProperties.setLockTimeout(Duration.ofMillis(300));
+    try (var connection = jdbc.getDataSource().getConnection()) {
+      connection.setAutoCommit(false);
+      try (var lock = connection.prepareStatement("SELECT * FROM alert_tracking WHERE fingerprint = ? FOR UPDATE")) {
+        lock.setString(1, fingerprint);
+        lock.executeQuery().close();
+      }
+      try {
+        return request.get();
+      } finally {
+        connection.rollback();
+      }
+    } finally {
+      alertProperties.setLockTimeout(configured);
+    }
+  }
+
   @Test
   void aRepeatWaitsNoLongerThanTheLockTimeoutForItsFingerprint() throws Exception {
     // The quick way of a repeat (one statement under a shared lock of its fingerprint) waits for another holder of
@@ -483,26 +507,15 @@ class AlertIntakeApiTest extends IncidentScenarios {
     assertThat(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body).json().get("alerts").get(0)
         .get("outcome").asText()).as("a repeat, the quick way").isEqualTo("ATTACHED");
     long before = events(fingerprint);
-    Duration configured = alertProperties.getLockTimeout();
-    alertProperties.setLockTimeout(Duration.ofMillis(300));
-    try (var connection = jdbc.getDataSource().getConnection()) {
-      connection.setAutoCommit(false);
-      try (var lock = connection.prepareStatement("SELECT * FROM alert_tracking WHERE fingerprint = ? FOR UPDATE")) {
-        lock.setString(1, fingerprint);
-        lock.executeQuery().close();
-      }
-      long sent = System.nanoTime();
-      Http.Response busy = http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body);
-      Duration waited = Duration.ofNanos(System.nanoTime() - sent);
-      assertThat(busy.status()).as(busy.body()).isEqualTo(503);
-      assertThat(busy.header("Retry-After")).isEqualTo("5");
-      // Not a measure of speed: the 300 ms lock timeout answered, not PostgreSQL's statement timeout of 15 s
-      // (application-postgres.yaml), which ends such a wait too, but only then.
-      assertThat(waited).as("answered by the lock timeout").isLessThan(Duration.ofSeconds(5));
-      connection.rollback();
-    } finally {
-      alertProperties.setLockTimeout(configured);
-    }
+    long sent = System.nanoTime();
+    Http.Response busy = whileAnotherNodeHolds(fingerprint,
+        () -> http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body));
+    Duration waited = Duration.ofNanos(System.nanoTime() - sent);
+    assertThat(busy.status()).as(busy.body()).isEqualTo(503);
+    assertThat(busy.header("Retry-After")).isEqualTo("5");
+    // Not a measure of speed: the 300 ms lock timeout answered, not PostgreSQL's statement timeout of 15 s
+    // (application-postgres.yaml), which ends such a wait too, but only then.
+    assertThat(waited).as("answered by the lock timeout").isLessThan(Duration.ofSeconds(5));
     assertThat(events(fingerprint)).as("nothing written by the refused repeat").isEqualTo(before);
     assertThat(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body).json().get("alerts").get(0)
         .get("outcome").asText()).as("its retry").isEqualTo("ATTACHED");
@@ -514,23 +527,11 @@ class AlertIntakeApiTest extends IncidentScenarios {
     String body = "{\"source\":\"script\",\"fingerprint\":\"" + run + "\",\"title\":\"Locked\",\"severity\":\"critical\"}";
     jdbc.update("INSERT INTO alert_tracking (fingerprint, source, occurrences, first_seen_at, last_seen_at) "
         + "VALUES (?, 'script', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", fingerprint);
-    Duration configured = alertProperties.getLockTimeout();
-    alertProperties.setLockTimeout(Duration.ofMillis(300));
-    try (var connection = jdbc.getDataSource().getConnection()) {
-      // Another node holds the fingerprint and does not let go.
-      connection.setAutoCommit(false);
-      try (var lock = connection.prepareStatement("SELECT * FROM alert_tracking WHERE fingerprint = ? FOR UPDATE")) {
-        lock.setString(1, fingerprint);
-        lock.executeQuery().close();
-      }
-      Http.Response busy = triaged(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body));
-      assertThat(busy.status()).as(busy.body()).isEqualTo(503);
-      assertThat(busy.header("Retry-After")).isEqualTo("5");
-      assertThat(busy.json().get("detail").asText()).contains("retry");
-      connection.rollback();
-    } finally {
-      alertProperties.setLockTimeout(configured);
-    }
+    Http.Response busy = whileAnotherNodeHolds(fingerprint,
+        () -> triaged(http.bearer(GENERIC_TOKEN).postJson("/api/alerts", body)));
+    assertThat(busy.status()).as(busy.body()).isEqualTo(503);
+    assertThat(busy.header("Retry-After")).isEqualTo("5");
+    assertThat(busy.json().get("detail").asText()).contains("retry");
     assertThat(events(fingerprint)).isZero();
     assertThat(engine.getRuntimeService().createProcessInstanceQuery()
         .variableValueEquals("alertFingerprint", fingerprint).count()).isZero();
