@@ -13,6 +13,7 @@ final class Plateau {
 
   static final int WINDOW_SECONDS = 5;
   static final int RISE_PERCENT = 5;
+  private static final long WINDOW_NANOS = Duration.ofSeconds(WINDOW_SECONDS).toNanos();
 
   private final long minimumNanos;
   private final long maximumNanos;
@@ -37,7 +38,7 @@ final class Plateau {
     }
     inWindow++;
     long windowNanos = now - windowStart;
-    if (windowNanos >= Duration.ofSeconds(WINDOW_SECONDS).toNanos()) {
+    if (windowNanos >= WINDOW_NANOS) {
       previousRate = lastRate;
       lastRate = inWindow / (windowNanos / 1e9);
       windowStart = now;
