@@ -113,6 +113,11 @@ class IncidentProcessTest extends IncidentScenarios {
     assertThat(configuration.getSessionFactories()
         .get(org.camunda.bpm.engine.impl.persistence.entity.JobManager.class).openSession().getClass().getSimpleName())
         .isEqualTo("UrgentFirstJobManager");
+    // Creating a job parses its retry cycle without searching the class path (config.JdkDatatypeFactory).
+    assertThat(configuration.getProcessEnginePlugins().stream()
+        .flatMap(plugin -> plugin instanceof org.camunda.bpm.engine.impl.cfg.CompositeProcessEnginePlugin composite
+            ? composite.getPlugins().stream() : java.util.stream.Stream.of(plugin))
+        .map(plugin -> plugin.getClass().getSimpleName())).contains("JdkDatatypeFactory", "UrgentJobsFirst");
     Incident declared = declare("Checkout fails for card payments", Severity.SEV2, "frida");
     Map<String, Long> priorities = engine.getManagementService().createJobQuery()
         .processInstanceId(declared.processInstanceId()).list().stream()
