@@ -11,6 +11,7 @@ import java.util.Locale;
 record BenchSettings(
     String baseUrl,
     String alertsToken,
+    String metricsToken,
     String adminUser,
     String adminPassword,
     String pgbenchDbUrl,
@@ -35,6 +36,7 @@ record BenchSettings(
     return new BenchSettings(
         text("bench.base-url", "http://localhost:8080").replaceAll("/+$", ""),
         text("bench.alerts-token", "demo-alerts-token"),
+        text("bench.metrics-token", "bench-metrics-token"),
         text("bench.admin-user", "admin"),
         text("bench.admin-password", "admin"),
         text("bench.pgbench.db-url", "jdbc:postgresql://127.0.0.1:5432/firebreak_bench_pgbench"),
@@ -52,7 +54,7 @@ record BenchSettings(
         number("bench.storm.resolved-per-second", 5.0),
         (int) number("bench.storm.duplicate-users", 4),
         Duration.ofSeconds(number("bench.storm.seconds", 15)),
-        Duration.ofSeconds(number("bench.drain-timeout-seconds", 90)),
+        Duration.ofSeconds(number("bench.drain-timeout-seconds", 300)),
         text("bench.summary", "target/bench/summary.md"));
   }
 

@@ -22,6 +22,9 @@ final class Results {
   final Measure stormDuplicates = new Measure("storm: duplicate alert");
   final Measure stormResolved = new Measure("storm: resolution");
 
+  /** Per wait for the engine (its scenario's name): how long it waited, and whether it ended by the drain timeout. */
+  final Map<String, String> waits = Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+
   /** Incident key → epoch ms of the alert's answer. */
   final Map<String, Long> quietAnswers = new ConcurrentHashMap<>();
   final Map<String, Long> stormAnswers = new ConcurrentHashMap<>();

@@ -56,6 +56,7 @@ public class StormBenchmark extends Simulation {
   private final Map<String, Long> newPhaseAnswers = new ConcurrentHashMap<>();
   private SlackFake slack;
   private JobBacklog backlog;
+  private volatile ServerCompiler compiler;
 
   {
     var protocol = http.baseUrl(settings.baseUrl()).shareConnections()
@@ -75,8 +76,10 @@ public class StormBenchmark extends Simulation {
                 .exec(timed(results.warmUp, alert("warm-up: duplicate", s -> firing(duplicate + "-warm-up")), null))));
     // A node that has run for a while has compiled the repeat's path (C2, after some ten thousand calls); 10 s of mixed
     // warm-up call it a few thousand times. So every client repeats an alert for a while more before measuring: at
-    // least bench.warm-up-repeat-seconds, then until the repeats' rate stops rising (Plateau), at most the maximum.
-    Plateau plateau = new Plateau(settings.warmUpRepeats(), settings.warmUpRepeatsMax());
+    // least bench.warm-up-repeat-seconds, then until the repeats' rate stops rising and the server's JIT compiler is
+    // nearly idle (Plateau), at most the maximum.
+    Plateau plateau = new Plateau(settings.warmUpRepeats(), settings.warmUpRepeatsMax(),
+        () -> compiler == null ? Double.NaN : compiler.compiledWithin(Plateau.WINDOW));
     results.warmUpRepeats = plateau;
     var warmUpRepeats = scenario("0 warm-up: repeats (not measured)")
         .exec(asLongAs(s -> !plateau.reached()).on(
@@ -169,9 +172,19 @@ public class StormBenchmark extends Simulation {
     return scenario(name)
         .exec(s -> s.set("until", System.nanoTime() + settings.drainTimeout().toNanos())
             .set("since", System.currentTimeMillis()))
-        .exec(asLongAs(s -> !(slack.channelsCreated().keySet().containsAll(incidents.keySet())
-            && backlog.idleSince(s.getLong("since"))) && System.nanoTime() < s.getLong("until"))
-            .on(pause(Duration.ofSeconds(1))));
+        .exec(asLongAs(s -> !settled(incidents, s.getLong("since")) && System.nanoTime() < s.getLong("until"))
+            .on(pause(Duration.ofSeconds(1))))
+        .exec(s -> {
+          double waited = (System.currentTimeMillis() - s.getLong("since")) / 1000.0;
+          results.waits.put(name, String.format(java.util.Locale.ROOT, settled(incidents, s.getLong("since"))
+              ? "%.0f s for %d incidents" : "%.0f s for %d incidents, **not settled** by the drain timeout: what "
+              + "follows ran beside their backlog", waited, incidents.size()));
+          return s;
+        });
+  }
+
+  private boolean settled(Map<String, Long> incidents, long sinceMillis) {
+    return slack.channelsCreated().keySet().containsAll(incidents.keySet()) && backlog.idleSince(sinceMillis);
   }
 
   @Override
@@ -185,6 +198,7 @@ public class StormBenchmark extends Simulation {
       System.out.println("[bench] Slack fake on " + slack.baseUrl());
       BareModel.deploy(settings);
       backlog = new JobBacklog(settings);
+      compiler = new ServerCompiler(settings);
     } catch (Exception e) {
       throw new IllegalStateException("the benchmark cannot start: " + e.getMessage(), e);
     }
@@ -206,6 +220,9 @@ public class StormBenchmark extends Simulation {
     } finally {
       if (backlog != null) {
         backlog.close();
+      }
+      if (compiler != null) {
+        compiler.close();
       }
       if (slack != null) {
         slack.close();

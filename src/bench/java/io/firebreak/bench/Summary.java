@@ -41,8 +41,12 @@ final class Summary {
         settings.users(), settings.pgbenchDuration().toSeconds()));
     out.append(stormGuardNote()).append("\n\n");
     out.append("Warm-up, not measured: ").append(settings.warmUp().toSeconds()).append(" s of every kind of request, "
-        + "then repeats until their rate stopped rising: ").append(r.warmUpRepeats == null ? "not run"
-        : r.warmUpRepeats.describe()).append(".\n\n");
+        + "then repeats until their rate stopped rising and the server's JIT compiler was nearly idle: ")
+        .append(r.warmUpRepeats == null ? "not run" : r.warmUpRepeats.describe()).append(".\n\n");
+    out.append("Waits until every channel exists and no job is due (the engine's backlog drained): ")
+        .append(r.waits.isEmpty() ? "none" : String.join("; ", r.waits.entrySet().stream()
+            .map(wait -> wait.getKey().replaceFirst("^\\d+ ", "") + ", " + wait.getValue()).toList()))
+        .append(".\n\n");
     out.append(String.format(Locale.ROOT, "Jobs whose last try failed (waiting for their retry, or Cockpit incidents): "
         + "at most %d at once during the run, %d at its end (warm-up included; see Firebreak's log).%n%n",
         r.failedJobsPeak, r.failedJobsAtEnd));
