@@ -24,6 +24,10 @@ export FIREBREAK_DB_PASSWORD="${FIREBREAK_DB_PASSWORD:-}"
 export FIREBREAK_ALERTS_STORM_GUARD_ENABLED=false
 export FIREBREAK_SLACK_TOKEN=xoxb-firebreak-bench
 export FIREBREAK_SLACK_BASE_URL="http://127.0.0.1:$SLACK_PORT/api/"
+# The benchmark's warm-up reads the server's JIT compilation time from /actuator/prometheus (bench.metrics-token).
+export FIREBREAK_METRICS_TOKEN="${FIREBREAK_METRICS_TOKEN:-bench-metrics-token}"
 # spring-boot:run starts the application with -XX:TieredStopAtLevel=1 by default (its "optimized launch", for quick
-# starts while developing): a server that never reaches the C2 compiler. Production runs `java -jar` with both.
-exec ./mvnw -B -ntp -q spring-boot:run -Dspring-boot.run.optimizedLaunch=false
+# starts while developing): a server that never reaches the C2 compiler. Production runs `java -jar` with both, and
+# with the Docker image's -XX:ThreadPriorityPolicy=1 (the job executor's threads below the requests').
+exec ./mvnw -B -ntp -q spring-boot:run -Dspring-boot.run.optimizedLaunch=false \
+  -Dspring-boot.run.jvmArguments=-XX:ThreadPriorityPolicy=1

@@ -25,16 +25,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * In a node with its job executor running, a step knows how long its job lock still holds (what RateLimits keeps
  * outside calls within), and the configured lock leaves room for one outside call while a dead node's jobs are taken
- * over within a minute.
+ * over within a minute; the job executor's threads run at a lower priority than the requests' (JobExecutorThreads).
  */
 class JobLockTest {
 
   static final ConcurrentLinkedQueue<Optional<Duration>> seenBySteps = new ConcurrentLinkedQueue<>();
+  static final ConcurrentLinkedQueue<Integer> threadPriorities = new ConcurrentLinkedQueue<>();
 
   /** The step of the probe process: notes what JobLock says while the job executor runs it. */
   public static class NotesItsLock implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
+      threadPriorities.add(Thread.currentThread().getPriority());
       seenBySteps.add(JobLock.remaining());
     }
   }
@@ -75,6 +77,8 @@ class JobLockTest {
       }
 
       assertThat(seenBySteps).as("the job executor ran the step").hasSize(1);
+      assertThat(threadPriorities).as("on a thread below the requests' priority (JobExecutorThreads)")
+          .containsExactly(Thread.MIN_PRIORITY);
       Optional<Duration> remaining = seenBySteps.peek();
       assertThat(remaining).as("the step knows its lock").isPresent();
       assertThat(remaining.get()).isPositive().isLessThanOrEqualTo(lock);
