@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
  * The engine parses every ISO 8601 duration (the retry cycle of each job it creates, a timer, a due date) with a new
  * {@link DatatypeFactory}, and {@link DatatypeFactory#newInstance()} first looks for a provider on the class path
  * (JDK-6466177): in Firebreak's jar that searched the service files of its 180 nested jars, for a provider none of them
- * has, on every job the engine created. It was an eighth of the server's CPU time in the benchmark, most of a new
- * alert's request (README, Performance). Naming the JDK's own implementation, the one the search ends with, skips it.
+ * has, on every job the engine created. It was an eighth of the server's CPU time in the benchmark, over a third of a
+ * new alert's request (README, Performance). Naming the JDK's own implementation, the one the search ends with, skips
+ * it.
  * A {@code -Djavax.xml.datatype.DatatypeFactory} given to the JVM is kept.
  */
 @Component
