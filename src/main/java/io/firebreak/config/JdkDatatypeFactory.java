@@ -13,8 +13,7 @@ import org.springframework.stereotype.Component;
  * (JDK-6466177): in Firebreak's jar that searched the service files of its 180 nested jars, for a provider none of them
  * has, on every job the engine created. It was an eighth of the server's CPU time in the benchmark, over a third of a
  * new alert's request (README, Performance). Naming the JDK's own implementation, the one the search ends with, skips
- * it.
- * A {@code -Djavax.xml.datatype.DatatypeFactory} given to the JVM is kept.
+ * it. A {@code -Djavax.xml.datatype.DatatypeFactory} given to the JVM is kept.
  */
 @Component
 class JdkDatatypeFactory extends AbstractProcessEnginePlugin {
@@ -30,7 +29,9 @@ class JdkDatatypeFactory extends AbstractProcessEnginePlugin {
   static String name() {
     String given = System.getProperty(DatatypeFactory.DATATYPEFACTORY_PROPERTY);
     if (given != null) {
-      log.info("javax.xml DatatypeFactory {} as given to the JVM", given);
+      if (!given.equals(DatatypeFactory.DATATYPEFACTORY_IMPLEMENTATION_CLASS)) {
+        log.info("javax.xml DatatypeFactory {} as given to the JVM", given);
+      }
       return given;
     }
     System.setProperty(DatatypeFactory.DATATYPEFACTORY_PROPERTY, DatatypeFactory.DATATYPEFACTORY_IMPLEMENTATION_CLASS);
