@@ -94,10 +94,6 @@ final class ServerCompiler implements AutoCloseable {
     }
   }
 
-  boolean available() {
-    return unavailable == null;
-  }
-
   @Override
   public void close() {
     running = false;
