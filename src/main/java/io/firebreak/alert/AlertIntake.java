@@ -52,7 +52,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The alerts of one request are decided and committed in one transaction, under database row locks on their
  * groups and fingerprints (taken in key order, so two requests never wait on each other crosswise). So the decision
  * holds for concurrent requests and for several Firebreak nodes on one database, the answer comes only once everything
- * is committed, and a request that fails commits nothing: its retry never counts an alert twice.
+ * is committed, and a request that fails commits nothing: its retry never counts an alert twice. The one exception is
+ * the bulk of a storm, a single firing repeat of an open incident's alert: one statement without a lock records it
+ * (ADR 7).
  *
  * <p>A new problem's incident process starts asynchronously: the request reserves the incident's key and commits our
  * rows, the process instance and its first job; the engine triages the alert after the answer, which carries the key.
@@ -125,9 +127,27 @@ public class AlertIntake {
     if (alerts.isEmpty()) {
       return List.of();
     }
-    List<AlertOutcome> outcomes = transaction.execute(status -> new Request(Timestamps.now()).take(alerts));
+    OffsetDateTime now = Timestamps.now();
+    List<AlertOutcome> outcomes = repeat(alerts, now)
+        .orElseGet(() -> transaction.execute(status -> new Request(now).take(alerts)));
     events.publishEvent(new AlertsTaken(outcomes, alerts.stream().map(Alert::source).toList()));
     return outcomes;
+  }
+
+  /**
+   * The bulk of a storm, one more firing of an open incident's alert, the quick way: one statement decides it by the
+   * rows as last committed and writes it into the alert log, without a lock or a transaction around it; its counts and
+   * its timeline entry follow a moment later, for many repeats at once ({@link AlertRepeats}). A repeat decided while
+   * another request decides its fingerprint counts as having come just before that decision
+   * ({@link AlertTracking#takeRepeat}). Empty, with nothing written, for every other request: those take the long way.
+   */
+  private Optional<List<AlertOutcome>> repeat(List<Alert> alerts, OffsetDateTime now) {
+    if (alerts.size() != 1 || alerts.get(0).status() != AlertStatus.FIRING) {
+      return Optional.empty();
+    }
+    Alert alert = alerts.get(0);
+    return tracking.takeRepeat(alert, now).map(repeat ->
+        List.of(outcome(alert, Outcome.ATTACHED, repeat.incidentKey(), repeat.processInstanceId(), null)));
   }
 
   /** The work of one request: its locked rows, what it decided, and the writes it has still to make. */
@@ -154,12 +174,6 @@ public class AlertIntake {
     }
 
     List<AlertOutcome> take(List<Alert> alerts) {
-      if (alerts.size() == 1 && alerts.get(0).status() == AlertStatus.FIRING) {
-        Optional<AlertOutcome> repeat = repeat(alerts.get(0));
-        if (repeat.isPresent()) {
-          return List.of(repeat.get());
-        }
-      }
       lockRows(alerts);
       Map<Alert, AlertOutcome> outcomes = new IdentityHashMap<>();
       for (Alert alert : inDecisionOrder(alerts)) {
@@ -183,21 +197,6 @@ public class AlertIntake {
       occurrences.forEach((key, count) -> incidents.recordAlertOccurrences(key, count, now));
       recovered();
       return alerts.stream().map(outcomes::get).toList();
-    }
-
-    /**
-     * The bulk of a storm: one more firing of an open incident's alert. One statement decides it under a shared lock
-     * of its fingerprint (after its group's, as {@link #lockRows} locks) and writes it into the alert log; its counts
-     * and its timeline entry follow a moment later, for many repeats at once ({@link AlertRepeats}). Empty, with
-     * nothing decided, for every other alert.
-     */
-    private Optional<AlertOutcome> repeat(Alert alert) {
-      tracking.lockTimeout(properties.getLockTimeout());
-      if (alert.group() != null && !tracking.holdGroup(alert.group())) {
-        return Optional.empty();
-      }
-      return tracking.takeRepeat(alert, now).map(repeat ->
-          outcome(alert, Outcome.ATTACHED, repeat.incidentKey(), repeat.processInstanceId(), null));
     }
 
     /** Creates the rows that are missing, then locks groups and fingerprints, each in key order. */

@@ -131,40 +131,48 @@ class AlertTracking {
 
   /**
    * A firing alert whose fingerprint fires for an open incident (stage OPEN or FIX of the incident's table) is a
-   * repeat: its event goes into the alert log, uncounted, under a shared lock of the fingerprint's row, and the answer
-   * says which incident it belongs to. The lock is shared so that a storm of repeats does not queue on one row (each
-   * waiting for the one before to commit); it still makes a decision of the long way ({@link #lock}) wait for them.
-   * {@link AlertRepeats} counts the event onto the fingerprint and the incident a moment later. Empty, with nothing
-   * written, when the fingerprint is not tracked, belongs to no open incident or did not fire last (a recovered or
-   * acknowledged alert firing again): the intake decides those the long way.
+   * repeat: its event goes into the alert log, uncounted, and the answer says which incident it belongs to. It is
+   * decided by the rows as last committed, without a lock (the intake calls this outside a transaction: on PostgreSQL
+   * one statement, committed on its own), so a storm of repeats neither queues on the fingerprint's row nor writes it
+   * (a shared row lock marks the row with its lockers on every repeat, several at once as a MultiXact).
+   *
+   * <p>A repeat decided while another request decides its fingerprint the long way ({@link #lock}, the row locked)
+   * counts as having come just before that decision: it writes nothing but its own event, which no decision reads, and
+   * {@link AlertRepeats} counts it a moment later onto the fingerprint while the fingerprint still belongs to the same
+   * process, and onto the incident it was attached to in any case. Empty, with nothing written, when the fingerprint is
+   * not tracked, belongs to no open incident, did not fire last (a recovered or acknowledged alert firing again) or
+   * names a group not known yet: the intake decides those the long way.
    */
   Optional<Repeat> takeRepeat(Alert alert, OffsetDateTime now) {
-    String open = """
-        SELECT t.process_instance_id, i.incident_key FROM alert_tracking t
-        JOIN incident i ON i.process_instance_id = t.process_instance_id
-        WHERE t.fingerprint = :fp AND t.last_status = 'FIRING' AND i.stage IN ('OPEN', 'FIX')""";
+    String groupKnown = alert.group() == null ? ""
+        : "\n  AND EXISTS (SELECT 1 FROM alert_group g WHERE g.group_key = :group)";
+    MapSqlParameterSource parameters = repeatParameters(alert, now);
     if (postgres) {
-      // One statement: the lock, the decision and the event.
-      return jdbc.sql("WITH repeat AS (" + open + " FOR SHARE OF t)\n" + INSERT_UNCOUNTED + """
+      // One statement: the decision and the event.
+      return jdbc.sql("""
+              WITH repeat AS (
+                SELECT t.process_instance_id, i.incident_key FROM alert_tracking t
+                JOIN incident i ON i.process_instance_id = t.process_instance_id
+                WHERE t.fingerprint = :fp AND t.last_status = 'FIRING' AND i.stage IN ('OPEN', 'FIX')"""
+              + groupKnown + ")\n" + INSERT_UNCOUNTED + """
                SELECT :fp, :source, 'FIRING', 'ATTACHED', :title, :hint, :group, :now, incident_key,
                  process_instance_id, :payload, FALSE FROM repeat
               RETURNING incident_key, process_instance_id""")
-          .paramSource(repeatParameters(alert, now))
+          .paramSource(parameters)
           .query((rs, n) -> new Repeat(rs.getString(1), rs.getString(2))).optional();
     }
-    // H2 (one node) locks rows for update only, and not in a join; the decision holds the same way.
+    // H2 has no INSERT in a WITH: the decision, then the event (one node; the decision holds the same way).
     Optional<Repeat> repeat = jdbc.sql("""
             SELECT (SELECT incident_key FROM incident WHERE process_instance_id = t.process_instance_id),
               t.process_instance_id
             FROM alert_tracking t WHERE t.fingerprint = :fp AND t.last_status = 'FIRING'
-              AND t.process_instance_id IN (SELECT process_instance_id FROM incident WHERE stage IN ('OPEN', 'FIX'))
-            FOR UPDATE""")
-        .param("fp", alert.fingerprint())
+              AND t.process_instance_id IN (SELECT process_instance_id FROM incident WHERE stage IN ('OPEN', 'FIX'))"""
+            + groupKnown)
+        .paramSource(parameters)
         .query((rs, n) -> new Repeat(rs.getString(1), rs.getString(2))).optional();
     repeat.ifPresent(taken -> jdbc.sql(INSERT_UNCOUNTED + """
              VALUES (:fp, :source, 'FIRING', 'ATTACHED', :title, :hint, :group, :now, :key, :pid, :payload, FALSE)""")
-        .paramSource(repeatParameters(alert, now).addValue("key", taken.incidentKey())
-            .addValue("pid", taken.processInstanceId()))
+        .paramSource(parameters.addValue("key", taken.incidentKey()).addValue("pid", taken.processInstanceId()))
         .update());
     return repeat;
   }
@@ -178,15 +186,6 @@ class AlertTracking {
     return new MapSqlParameterSource("fp", alert.fingerprint()).addValue("source", alert.source())
         .addValue("title", alert.title()).addValue("hint", alert.severityHint()).addValue("group", alert.group())
         .addValue("now", now).addValue("payload", alert.payload());
-  }
-
-  /**
-   * Holds a group heard from now with a shared lock, as {@link #takeRepeat} holds the fingerprint (the group first, as
-   * every decision locks); false when the group is not known yet. {@link AlertRepeats} notes when it was heard from.
-   */
-  boolean holdGroup(String groupKey) {
-    return !jdbc.sql("SELECT group_key FROM alert_group WHERE group_key = :key FOR " + (postgres ? "SHARE" : "UPDATE"))
-        .param("key", groupKey).query(String.class).list().isEmpty();
   }
 
   /** Creates the rows of these fingerprints (sorted) that do not exist yet; existing ones are left as they are. */

@@ -95,7 +95,7 @@ class AlertConcurrencyTest extends FirebreakTest {
     assertThat(answers.stream().map(a -> a.get("incidentKey").asText()).distinct()).hasSize(1);
     triageStarted(answers);
     assertThat(incidentsFor("storm:" + fingerprint)).isEqualTo(1);
-    // The repeats were logged side by side under a shared lock; counted, each is there once.
+    // The repeats were logged side by side, the quick ones without a lock; counted, each is there once.
     repeats.count();
     assertThat(incidents.findByProcessInstance(answers.get(0).get("processInstanceId").asText()).orElseThrow()
         .alertOccurrences()).isEqualTo(50);
