@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -144,35 +145,26 @@ class AlertTracking {
    * names a group not known yet: the intake decides those the long way.
    */
   Optional<Repeat> takeRepeat(Alert alert, OffsetDateTime now) {
-    String groupKnown = alert.group() == null ? ""
-        : "\n  AND EXISTS (SELECT 1 FROM alert_group g WHERE g.group_key = :group)";
+    String decision = """
+        SELECT i.incident_key, t.process_instance_id FROM alert_tracking t
+        JOIN incident i ON i.process_instance_id = t.process_instance_id
+        WHERE t.fingerprint = :fp AND t.last_status = 'FIRING' AND i.stage IN ('OPEN', 'FIX')"""
+        + (alert.group() == null ? "" : "\n  AND EXISTS (SELECT 1 FROM alert_group g WHERE g.group_key = :group)");
+    RowMapper<Repeat> taken = (rs, n) -> new Repeat(rs.getString(1), rs.getString(2));
     MapSqlParameterSource parameters = repeatParameters(alert, now);
     if (postgres) {
       // One statement: the decision and the event.
-      return jdbc.sql("""
-              WITH repeat AS (
-                SELECT t.process_instance_id, i.incident_key FROM alert_tracking t
-                JOIN incident i ON i.process_instance_id = t.process_instance_id
-                WHERE t.fingerprint = :fp AND t.last_status = 'FIRING' AND i.stage IN ('OPEN', 'FIX')"""
-              + groupKnown + ")\n" + INSERT_UNCOUNTED + """
+      return jdbc.sql("WITH repeat AS (" + decision + ")\n" + INSERT_UNCOUNTED + """
                SELECT :fp, :source, 'FIRING', 'ATTACHED', :title, :hint, :group, :now, incident_key,
                  process_instance_id, :payload, FALSE FROM repeat
               RETURNING incident_key, process_instance_id""")
-          .paramSource(parameters)
-          .query((rs, n) -> new Repeat(rs.getString(1), rs.getString(2))).optional();
+          .paramSource(parameters).query(taken).optional();
     }
     // H2 has no INSERT in a WITH: the decision, then the event (one node; the decision holds the same way).
-    Optional<Repeat> repeat = jdbc.sql("""
-            SELECT (SELECT incident_key FROM incident WHERE process_instance_id = t.process_instance_id),
-              t.process_instance_id
-            FROM alert_tracking t WHERE t.fingerprint = :fp AND t.last_status = 'FIRING'
-              AND t.process_instance_id IN (SELECT process_instance_id FROM incident WHERE stage IN ('OPEN', 'FIX'))"""
-            + groupKnown)
-        .paramSource(parameters)
-        .query((rs, n) -> new Repeat(rs.getString(1), rs.getString(2))).optional();
-    repeat.ifPresent(taken -> jdbc.sql(INSERT_UNCOUNTED + """
+    Optional<Repeat> repeat = jdbc.sql(decision).paramSource(parameters).query(taken).optional();
+    repeat.ifPresent(found -> jdbc.sql(INSERT_UNCOUNTED + """
              VALUES (:fp, :source, 'FIRING', 'ATTACHED', :title, :hint, :group, :now, :key, :pid, :payload, FALSE)""")
-        .paramSource(parameters.addValue("key", taken.incidentKey()).addValue("pid", taken.processInstanceId()))
+        .paramSource(parameters.addValue("key", found.incidentKey()).addValue("pid", found.processInstanceId()))
         .update());
     return repeat;
   }
